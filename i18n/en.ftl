@@ -1,0 +1,52 @@
+# Interface strings of the default theme, English.
+language-name = English
+skip-to-content = Skip to content
+languages-label = Languages
+not-translated = not translated yet
+nav-label = Sections
+breadcrumbs-label = You are here
+pager-label = Previous and next page
+untranslated-banner = This page is not translated yet. You are reading the { $language } version.
+reviewed = Reviewed
+updated = Updated
+related = Related pages
+severity = Severity
+severity-low = Low
+severity-medium = Medium
+severity-high = High
+severity-critical = Critical
+version = Version
+recurrence-daily = Daily routine: starts fresh every day
+recurrence-weekly = Weekly routine: starts fresh every week
+recurrence-monthly = Monthly routine: starts fresh every month
+scenario = Scenario
+roles = Roles
+role = Role
+duty = Responsibility
+facilitator-notes = Facilitator notes
+injects = Injects
+at = When
+inject-say = The facilitator says
+inject-expect = Expected action
+evaluation = Evaluation criteria
+debrief = Debrief questions
+kind-pause = Pause point
+kind-decision = Decision point
+items-count = { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+checklist-progress = { $done } of { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+} done
+not-found-title = Page not found
+not-found-text = This page does not exist. Choose a language to go to the playbook's home page.
+role-il = Incident lead
+role-comms = Communications
+role-tech = Tech lead
+role-cs = Customer service
+role-log = Logistics
+role-fin = Finance
+role-scribe = Scribe
+role-mkt = Marketing

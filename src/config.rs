@@ -1,0 +1,216 @@
+//! `keel.yaml`: the site settings. Parsed strictly: an unknown key is an error with a suggestion.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{self, Diagnostic, locate_yaml_value};
+
+pub const FILE_NAME: &str = "keel.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Site title per language code.
+    pub title: BTreeMap<String, String>,
+    /// Absolute URL the site is published under; may carry a sub-path.
+    pub base_url: String,
+    pub default_language: String,
+    pub languages: Vec<LanguageConfig>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// What to do with a page that is missing in a language.
+    #[serde(default)]
+    pub untranslated: Untranslated,
+    #[serde(default = "default_output")]
+    pub output_dir: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// BCP 47 tag; also the folder name under `content/` and the URL prefix.
+    pub code: String,
+    /// Name of the language in itself, for the switcher. Defaults to the code.
+    pub name: Option<String>,
+    /// Override of the direction derived from the tag.
+    pub dir: Option<Direction>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// Missing translations are either rendered from the default language under a banner in the
+/// reader's language (`fallback`), or left out (`omit`): the switcher then says so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Untranslated {
+    #[default]
+    Fallback,
+    Omit,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_output() -> String {
+    "public".into()
+}
+
+impl Config {
+    /// Read and validate `keel.yaml` under `root`. Every problem found is returned.
+    pub fn load(root: &Path) -> Result<(Config, String), Vec<Diagnostic>> {
+        let path = root.join(FILE_NAME);
+        let shown = Path::new(FILE_NAME);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    return Err(vec![
+                        Diagnostic::error("not-utf8", shown, "file is not valid UTF-8")
+                            .hint("save the file as UTF-8"),
+                    ]);
+                }
+            },
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error("no-config", shown, format!("cannot read {FILE_NAME}: {e}"))
+                        .hint("run keel in a site folder, pass --root DIR, or create one with `keel init DIR`"),
+                ]);
+            }
+        };
+        let config: Config =
+            serde_yaml::from_str(&text).map_err(|e| vec![diagnostics::from_yaml_error(&e, shown, 0)])?;
+        let errors = config.validate(&text);
+        if errors.is_empty() {
+            Ok((config, text))
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn validate(&self, text: &str) -> Vec<Diagnostic> {
+        let file = Path::new(FILE_NAME);
+        let mut errors = Vec::new();
+        let at = |key: &str, value: &str| locate_yaml_value(text, key, value, 0).unwrap_or_default();
+        if self.languages.is_empty() {
+            errors.push(
+                Diagnostic::error("no-languages", file, "`languages` is empty")
+                    .hint("list at least one language, e.g. `languages: [{code: en}]`"),
+            );
+        }
+        let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+        for (i, code) in codes.iter().enumerate() {
+            if codes[..i].contains(code) {
+                errors.push(
+                    Diagnostic::error("duplicate-language", file, format!("language `{code}` is listed twice"))
+                        .at(locate_yaml_value(text, "code", code, 1).unwrap_or_default()),
+                );
+            }
+        }
+        if !codes.contains(&self.default_language.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    "unknown-language",
+                    file,
+                    format!("default_language `{}` is not in `languages`", self.default_language),
+                )
+                .at(at("default_language", &self.default_language))
+                .hint(format!("use one of: {}", codes.join(", "))),
+            );
+        }
+        for code in self.title.keys() {
+            if !codes.contains(&code.as_str()) {
+                let mut d = Diagnostic::error(
+                    "unknown-language",
+                    file,
+                    format!("title is given for `{code}`, which is not in `languages`"),
+                )
+                .at(at(code, self.title[code].as_str()));
+                if let Some(best) = diagnostics::did_you_mean(code, codes.iter().copied()) {
+                    d = d.hint(format!("did you mean `{best}`?"));
+                }
+                errors.push(d);
+            }
+        }
+        let url_ok = (self.base_url.starts_with("https://") || self.base_url.starts_with("http://"))
+            && self.base_url.len() > "https://".len();
+        if !url_ok {
+            errors.push(
+                Diagnostic::error("bad-base-url", file, format!("base_url `{}` is not an absolute http(s) URL", self.base_url))
+                    .at(at("base_url", &self.base_url))
+                    .hint("write it like https://example.org/playbook/"),
+            );
+        }
+        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.') {
+            errors.push(
+                Diagnostic::error("bad-theme", file, format!("theme `{}` is not a folder name", self.theme))
+                    .at(at("theme", &self.theme))
+                    .hint("name a folder under themes/, e.g. `theme: default`"),
+            );
+        }
+        errors
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    /// The path part of `base_url` (`/playbook/`), for pages that cannot use relative links.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        format!("/{}/", path.trim_matches('/')).replace("//", "/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(yaml: &str) -> Result<Config, Vec<Diagnostic>> {
+        let c: Config = serde_yaml::from_str(yaml).map_err(|e| vec![diagnostics::from_yaml_error(&e, Path::new("keel.yaml"), 0)])?;
+        let errs = c.validate(yaml);
+        if errs.is_empty() { Ok(c) } else { Err(errs) }
+    }
+
+    #[test]
+    fn base_path_keeps_the_sub_path() {
+        let c = parse("title: {en: T}\nbase_url: https://example.org/playbook\ndefault_language: en\nlanguages: [{code: en}]\n").unwrap();
+        assert_eq!(c.base_path(), "/playbook/");
+        assert_eq!(c.base_url(), "https://example.org/playbook/");
+        let c = parse("title: {en: T}\nbase_url: https://example.org\ndefault_language: en\nlanguages: [{code: en}]\n").unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let errs = parse("title: {en: T}\nbase_url: https://e.org/\ndefault_langauge: en\nlanguages: [{code: en}]\n").unwrap_err();
+        assert_eq!(errs[0].code, "unknown-key");
+        assert_eq!(errs[0].line, 3);
+        assert!(errs[0].hint.as_deref().unwrap().contains("did you mean `default_language`"), "{:?}", errs[0]);
+    }
+
+    #[test]
+    fn default_language_must_be_listed() {
+        let errs = parse("title: {en: T}\nbase_url: https://e.org/\ndefault_language: pl\nlanguages: [{code: en}]\n").unwrap_err();
+        assert_eq!(errs[0].code, "unknown-language");
+        assert_eq!(errs[0].line, 3);
+    }
+}

@@ -1,0 +1,287 @@
+//! One `Diagnostic` type for every stage: severity, code, file, line, column, message, hint.
+//! Stages collect diagnostics instead of stopping at the first; `build`, `check` and `serve` render
+//! the same list for people (text) or tools (JSON).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable, documented code such as `yaml-syntax` or `unknown-key`.
+    pub code: &'static str,
+    /// Path as shown to the user (relative to the site root where possible).
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based, counted in characters; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn at(mut self, pos: Pos) -> Self {
+        self.line = pos.line;
+        self.column = pos.column;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Compiler-style text: the location, the message, the source line with a marker, the hint.
+    /// `source` is the file's text when it is at hand.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut out = format!("{self}\n");
+        if let Some(line) = source
+            .filter(|_| self.line > 0)
+            .and_then(|s| s.lines().nth(self.line - 1))
+        {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            out.push_str(&format!("{pad} |\n{number} | {line}\n"));
+            if self.column > 0 {
+                let marker: String = line
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!("{pad} | {marker}^\n"));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("  = hint: {hint}\n"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{file}: ")?,
+            (l, 0) => write!(f, "{file}:{l}: ")?,
+            (l, c) => write!(f, "{file}:{l}:{c}: ")?,
+        }
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}[{}]: {}", self.code, self.message)
+    }
+}
+
+/// A position in a file, 1-based.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub fn new(line: usize, column: usize) -> Self {
+        Pos { line, column }
+    }
+
+    /// Position of a byte offset in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Pos::new(line, before[line_start..].chars().count() + 1)
+    }
+
+    /// The same position seen from a text that starts `lines` lines further down.
+    pub fn shifted(self, lines: usize) -> Self {
+        Pos::new(self.line + lines, self.column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Where `needle` stands in `text` for the `nth` time (0-based), if at all.
+/// Used for problems found after parsing, when the parser has no spans left (a duplicate id, a tag
+/// that does not parse): the value's text in the file is where the editor has to look.
+pub fn locate(text: &str, needle: &str, nth: usize) -> Option<Pos> {
+    text.match_indices(needle)
+        .nth(nth)
+        .map(|(i, _)| Pos::of_offset(text, i))
+}
+
+/// Position of a YAML key with this value (`id: x`, `- id: x`, `code: "x"` …), else of the value.
+pub fn locate_yaml_value(text: &str, key: &str, value: &str, nth: usize) -> Option<Pos> {
+    let mut found = 0;
+    for (n, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+        let Some(rest) = trimmed.strip_prefix(key) else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let v = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+        if v == value {
+            if found == nth {
+                let col = line.find(value).map_or(1, |i| line[..i].chars().count() + 1);
+                return Some(Pos::new(n + 1, col));
+            }
+            found += 1;
+        }
+    }
+    locate(text, value, nth)
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Turn a serde_yaml error into a diagnostic positioned in the file. `line_offset` is the number
+/// of lines before the YAML text inside the file (front matter starts after its `---`).
+pub fn from_yaml_error(err: &serde_yaml::Error, file: &Path, line_offset: usize) -> Diagnostic {
+    let pos = err
+        .location()
+        .map(|l| Pos::new(l.line(), l.column()).shifted(line_offset))
+        .unwrap_or_default();
+    let raw = err.to_string();
+    // serde_yaml appends " at line L column C"; we print the position ourselves.
+    let text = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    if let Some((field, expected)) = parse_unknown_field(&text) {
+        let mut d = Diagnostic::error("unknown-key", file, format!("unknown key `{field}`")).at(pos);
+        let hint = match did_you_mean(&field, expected.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`? Valid keys here: {}", expected.join(", ")),
+            None => format!("valid keys here: {}", expected.join(", ")),
+        };
+        d = d.hint(hint);
+        return d;
+    }
+    if let Some(field) = text
+        .split("missing field `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+    {
+        return Diagnostic::error("missing-key", file, format!("missing required key `{field}`"))
+            .at(pos)
+            .hint(format!("add `{field}:` here"));
+    }
+    let code = if text.contains("invalid type") || text.contains("unknown variant") {
+        "wrong-type"
+    } else {
+        "yaml-syntax"
+    };
+    let hint = if code == "yaml-syntax" {
+        "check indentation and quoting; a value with `: ` or starting with `@`, `*` or `&` needs quotes"
+    } else {
+        "see docs/content.md for the expected value"
+    };
+    Diagnostic::error(code, file, text).at(pos).hint(hint)
+}
+
+/// `unknown field `x`, expected one of `a`, `b`` → (x, [a, b]).
+fn parse_unknown_field(msg: &str) -> Option<(String, Vec<String>)> {
+    let rest = msg.split("unknown field `").nth(1)?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((field.to_string(), expected))
+}
+
+/// Sort by file, then position, errors first at the same spot; drop exact repeats.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            b.severity,
+            &b.message,
+        ))
+    });
+    diags.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_positions() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(Pos::of_offset(text, 0), Pos::new(1, 1));
+        assert_eq!(Pos::of_offset(text, 3), Pos::new(2, 1));
+        assert_eq!(Pos::of_offset(text, 8), Pos::new(3, 1));
+        assert_eq!(Pos::of_offset(text, 6), Pos::new(2, 3));
+    }
+
+    #[test]
+    fn yaml_values_are_located() {
+        let text = "items:\n  - id: a\n  - id: b\n  - id: a\n";
+        assert_eq!(locate_yaml_value(text, "id", "a", 1), Some(Pos::new(4, 9)));
+    }
+
+    #[test]
+    fn suggestions_pick_the_closest_key() {
+        assert_eq!(did_you_mean("titel", ["title", "summary"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", ["title", "summary"]), None);
+    }
+
+    #[test]
+    fn render_marks_the_column() {
+        let d = Diagnostic::error("x", "a.md", "bad").at(Pos::new(2, 3)).hint("fix it");
+        let out = d.render(Some("one\ntwo three\n"));
+        assert!(out.starts_with("a.md:2:3: error[x]: bad\n"));
+        assert!(out.contains("2 | two three\n  |   ^\n"));
+        assert!(out.contains("hint: fix it"));
+    }
+}

@@ -1,0 +1,108 @@
+//! The `keel` command line: a thin layer over the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use keel::diagnostics::Diagnostic;
+
+#[derive(Parser)]
+#[command(name = "keel", version, about = "Build multilingual crisis playbooks: interactive checklists and printable runbooks from YAML and Markdown.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (atomically: a failed build keeps the old output).
+    Build {
+        /// The site folder (with keel.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; default: `output_dir` from keel.yaml (public/).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check every content file, string and template without writing anything.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a small working site in DIR to start from.
+    Init {
+        /// Folder to create (must be empty or not exist).
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, drafts } => {
+            let opts = keel::LoadOptions { drafts };
+            match keel::build(&root, output.as_deref(), &opts) {
+                Ok(report) => {
+                    print_diagnostics(&root, &report.warnings);
+                    let per_lang: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                    let total: usize = report.pages.iter().map(|(_, n)| n).sum();
+                    println!(
+                        "Built {total} pages ({}) into {} in {} ms{}",
+                        per_lang.join(", "),
+                        report.output.display(),
+                        report.elapsed.as_millis(),
+                        warn_suffix(report.warnings.len())
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => fail(&root, &diags, "build failed; the previous output was left as it was"),
+            }
+        }
+        Command::Check { root, drafts } => match keel::check(&root, &keel::LoadOptions { drafts }) {
+            Ok(warnings) => {
+                print_diagnostics(&root, &warnings);
+                println!("No errors{}", warn_suffix(warnings.len()));
+                ExitCode::SUCCESS
+            }
+            Err(diags) => fail(&root, &diags, "check found errors"),
+        },
+        Command::Init { dir } => match keel::starter::write(&dir) {
+            Ok(()) => {
+                println!("Created a Keel site in {}. Next: keel build --root {}", dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn warn_suffix(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", 1 warning".into(),
+        n => format!(", {n} warnings"),
+    }
+}
+
+fn fail(root: &Path, diags: &[Diagnostic], what: &str) -> ExitCode {
+    print_diagnostics(root, diags);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    eprintln!("{what}: {errors} error{}", if errors == 1 { "" } else { "s" });
+    ExitCode::from(1)
+}
+
+fn print_diagnostics(root: &Path, diags: &[Diagnostic]) {
+    for d in diags {
+        let source = std::fs::read_to_string(root.join(&d.file)).ok();
+        eprintln!("{}", d.render(source.as_deref()));
+    }
+}

@@ -1,0 +1,507 @@
+//! Markdown to HTML with pulldown-cmark. On top of CommonMark (tables, footnotes, strikethrough,
+//! task lists, heading ids) this stage gives every heading an id, turns task lists into checklist
+//! items, resolves `@/…` links to relative URLs, shows raw HTML as text, and isolates left-to-right
+//! runs inside right-to-left text.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::checklist::{self, Checklist, IdSet, Item, ItemKind};
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// Resolves an internal link target (`@/crises/x.md#a`, `@pl/…`) for the page being rendered.
+pub trait LinkResolver {
+    /// A path relative to the output root (`he/crises/x/index.html#a`), or a message saying why not.
+    fn resolve(&self, target: &str, pos: Pos) -> Result<String, String>;
+}
+
+/// What the markdown stage needs to know about the page it renders.
+pub struct Ctx<'a> {
+    pub file: &'a Path,
+    /// Where the Markdown text starts in its file: lines above it, and columns before each of
+    /// its lines (the indentation of a YAML block).
+    pub line_offset: usize,
+    pub col_offset: usize,
+    pub rtl: bool,
+    /// Relative prefix from the page to the output root (`../../`).
+    pub root: &'a str,
+    pub links: &'a dyn LinkResolver,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// HTML with `<!--keel:checklist:N-->` where checklist N goes.
+    pub html: String,
+    pub checklists: Vec<Checklist>,
+    /// Ids of headings (targets for `#anchor` links).
+    pub anchors: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn placeholder(n: usize) -> String {
+    format!("<!--keel:checklist:{n}-->")
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// Render a Markdown body. `ids` is shared with the rest of the page so anchors stay unique.
+pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
+    let events = merge_text(Parser::new_ext(md, options()).into_offset_iter().collect());
+    let mut r = Renderer { ctx, md, ids, out: Rendered::default(), last_heading: None, in_code: false };
+    let mut events_out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        i = r.block(&events, i, &mut events_out);
+    }
+    html::push_html(&mut r.out.html, events_out.into_iter());
+    r.out
+}
+
+/// Render one line of inline Markdown (checklist text, a role's duty) without a wrapping `<p>`.
+pub fn render_inline(md: &str, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> String {
+    let mut ids = IdSet::default();
+    let rendered = render(md, ctx, &mut ids);
+    diags.extend(rendered.diagnostics);
+    let html = rendered.html.trim_end();
+    match html.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html.to_string(),
+    }
+}
+
+struct Renderer<'c, 'i> {
+    ctx: &'c Ctx<'c>,
+    md: &'c str,
+    ids: &'i mut IdSet,
+    out: Rendered,
+    last_heading: Option<(String, String)>,
+    in_code: bool,
+}
+
+impl Renderer<'_, '_> {
+    fn pos(&self, range: &Range<usize>) -> Pos {
+        let p = Pos::of_offset(self.md, range.start);
+        Pos::new(p.line + self.ctx.line_offset, p.column + self.ctx.col_offset)
+    }
+
+    /// Handle the block starting at `i`; return the index after it.
+    fn block<'a>(&mut self, ev: &[Spanned<'a>], i: usize, out: &mut Vec<Event<'a>>) -> usize {
+        match &ev[i].0 {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let end = matching_end(ev, i);
+                let text: String = ev[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let id = match id {
+                    Some(explicit) => {
+                        if !self.ids.insert(explicit) {
+                            self.out.diagnostics.push(
+                                Diagnostic::error("duplicate-id", self.ctx.file, format!("id `{explicit}` is used twice in this page"))
+                                    .at(self.pos(&ev[i].1))
+                                    .hint("ids must be unique within a page"),
+                            );
+                        }
+                        explicit.to_string()
+                    }
+                    None => self.ids.unique(checklist::slugify(&text)),
+                };
+                let n = heading_number(*level);
+                out.push(Event::Html(format!("<h{n} id=\"{}\">", escape(&id)).into()));
+                for e in &ev[i + 1..end] {
+                    self.inline(e, out);
+                }
+                out.push(Event::Html(format!("</h{n}>\n").into()));
+                self.out.anchors.push(id.clone());
+                self.last_heading = Some((id, text));
+                end + 1
+            }
+            Event::Start(Tag::List(_)) if is_task_list(ev, i) => {
+                let end = matching_end(ev, i);
+                let n = self.out.checklists.len();
+                let checklist = self.task_list(&ev[i + 1..end], n);
+                self.out.checklists.push(checklist);
+                out.push(Event::Html(format!("{}\n", placeholder(n)).into()));
+                self.last_heading = None;
+                end + 1
+            }
+            _ => {
+                self.inline(&ev[i], out);
+                i + 1
+            }
+        }
+    }
+
+    fn inline<'a>(&mut self, (event, range): &Spanned<'a>, out: &mut Vec<Event<'a>>) {
+        let event = match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.in_code = true;
+                event.clone()
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code = false;
+                event.clone()
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with('@') => {
+                let dest = match self.ctx.links.resolve(dest_url, self.pos(range)) {
+                    Ok(path) => format!("{}{}", self.ctx.root, path),
+                    Err(msg) => {
+                        self.out.diagnostics.push(
+                            Diagnostic::error("broken-link", self.ctx.file, msg)
+                                .at(self.pos(range))
+                                .hint("link to a content path such as @/crises/payment-outage.md#act-now"),
+                        );
+                        "#".to_string()
+                    }
+                };
+                Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                })
+            }
+            // Raw HTML is shown, never executed.
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw.clone()),
+            Event::Text(text) if self.ctx.rtl && !self.in_code => Event::Html(isolate_ltr(text).into()),
+            Event::Code(code) if self.ctx.rtl => Event::Html(format!("<code dir=\"ltr\">{}</code>", escape(code)).into()),
+            other => other.clone(),
+        };
+        out.push(event);
+    }
+
+    fn task_list<'a>(&mut self, ev: &[Spanned<'a>], n: usize) -> Checklist {
+        let (id, title) = match self.last_heading.take() {
+            Some((id, text)) => (id, Some(text)),
+            None => (self.ids.unique(format!("checklist-{}", n + 1)), None),
+        };
+        let mut items = Vec::new();
+        let mut i = 0;
+        while i < ev.len() {
+            if !matches!(ev[i].0, Event::Start(Tag::Item)) {
+                i += 1;
+                continue;
+            }
+            let end = matching_end(ev, i);
+            items.push(self.task_item(&ev[i + 1..end], &ev[i].1));
+            i = end + 1;
+        }
+        Checklist { id, title, phase: None, items, from_markdown: true }
+    }
+
+    fn task_item<'a>(&mut self, ev: &[Spanned<'a>], range: &Range<usize>) -> Item {
+        let mut ev: Vec<Spanned<'a>> = ev.iter().filter(|(e, _)| !matches!(e, Event::TaskListMarker(_))).cloned().collect();
+        // Loose lists wrap the text in a paragraph; the first paragraph is the item's text.
+        let split = if matches!(ev.first(), Some((Event::Start(Tag::Paragraph), _))) {
+            let end = matching_end(&ev, 0);
+            ev.remove(end);
+            ev.remove(0);
+            end - 1
+        } else {
+            ev.iter().position(|(e, _)| matches!(e, Event::Start(t) if is_block(t))).unwrap_or(ev.len())
+        };
+        let mut explicit = None;
+        if let Some((Event::Text(t), _)) = ev[..split].last() {
+            let (text, id) = checklist::split_explicit_id(t);
+            if let Some(id) = id {
+                explicit = Some(id.to_string());
+                let text = CowStr::from(text.to_string());
+                let last = split - 1;
+                ev[last].0 = Event::Text(text);
+            }
+        }
+        let plain: String = ev[..split]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                Event::SoftBreak | Event::HardBreak => Some(" "),
+                _ => None,
+            })
+            .collect();
+        let id = match explicit {
+            Some(id) => {
+                if !checklist::is_valid_id(&id) {
+                    self.out.diagnostics.push(
+                        Diagnostic::error("bad-id", self.ctx.file, format!("`{id}` is not a valid item id"))
+                            .at(self.pos(range))
+                            .hint("use lower-case a-z, 0-9 and -, e.g. {#call-carrier}"),
+                    );
+                }
+                if !self.ids.insert(&id) {
+                    self.out.diagnostics.push(
+                        Diagnostic::error("duplicate-id", self.ctx.file, format!("id `{id}` is used twice in this page"))
+                            .at(self.pos(range))
+                            .hint("ids must be unique within a page"),
+                    );
+                }
+                id
+            }
+            None => self.ids.unique(checklist::slugify(&plain)),
+        };
+        let html = self.events_to_html(&ev[..split]);
+        let note = self.events_to_html(&ev[split..]);
+        Item {
+            id,
+            html: html.trim().to_string(),
+            role: None,
+            role_name: None,
+            due: None,
+            due_minutes: None,
+            note_html: (!note.trim().is_empty()).then(|| note.trim().to_string()),
+            kind: ItemKind::Step,
+        }
+    }
+
+    fn events_to_html<'a>(&mut self, ev: &[Spanned<'a>]) -> String {
+        let mut out = Vec::new();
+        for e in ev {
+            self.inline(e, &mut out);
+        }
+        let mut s = String::new();
+        html::push_html(&mut s, out.into_iter());
+        s
+    }
+}
+
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::List(_)
+            | Tag::CodeBlock(_)
+            | Tag::BlockQuote(_)
+            | Tag::Table(_)
+            | Tag::Heading { .. }
+            | Tag::HtmlBlock
+    )
+}
+
+fn is_task_list(ev: &[Spanned], i: usize) -> bool {
+    matches!(ev.get(i + 1), Some((Event::Start(Tag::Item), _)))
+        && match ev.get(i + 2) {
+            Some((Event::TaskListMarker(_), _)) => true,
+            Some((Event::Start(Tag::Paragraph), _)) => matches!(ev.get(i + 3), Some((Event::TaskListMarker(_), _))),
+            _ => false,
+        }
+}
+
+/// Index of the `End` that closes the `Start` at `i`.
+fn matching_end(ev: &[Spanned], i: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in ev.iter().enumerate().skip(i) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    ev.len() - 1
+}
+
+/// pulldown-cmark may split one run of text into several events; join them.
+fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
+    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
+    for (e, r) in events {
+        if let (Event::Text(t), Some((Event::Text(prev), prev_r))) = (&e, out.last_mut()) {
+            *prev = CowStr::from(format!("{prev}{t}"));
+            prev_r.end = r.end;
+            continue;
+        }
+        out.push((e, r));
+    }
+    out
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+pub fn escape(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut s, text).ok();
+    s
+}
+
+/// Escape `text` and wrap runs of Latin script (names, SKUs, URLs, `T+15m`) in `<bdi>`, so they
+/// keep their order inside right-to-left text.
+pub fn isolate_ltr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_alphanumeric() {
+            push_escaped(&mut out, chars[i]);
+            i += 1;
+            continue;
+        }
+        // A run: ASCII letters/digits and joiners, spaces allowed between Latin words.
+        let start = i;
+        let mut end = i;
+        let mut j = i;
+        while j < chars.len() {
+            let c = chars[j];
+            if c.is_ascii_alphanumeric() {
+                j += 1;
+                end = j;
+            } else if "-_./:+@#%&=?',".contains(c) || c == ' ' {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run: String = chars[start..end].iter().collect();
+        if run.chars().any(|c| c.is_ascii_alphabetic()) {
+            out.push_str("<bdi>");
+            out.push_str(&escape(&run));
+            out.push_str("</bdi>");
+        } else {
+            out.push_str(&escape(&run));
+        }
+        i = end;
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '&' => out.push_str("&amp;"),
+        '"' => out.push_str("&quot;"),
+        _ => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, target: &str, _: Pos) -> Result<String, String> {
+            match target {
+                "@/a.md" => Ok("en/a/index.html".into()),
+                _ => Err(format!("no page {target}")),
+            }
+        }
+    }
+
+    fn ctx<'a>(src: &'a str, rtl: bool) -> Ctx<'a> {
+        let _ = src;
+        Ctx { file: Path::new("t.md"), line_offset: 0, col_offset: 0, rtl, root: "../../", links: &NoLinks }
+    }
+
+    fn go(src: &str) -> Rendered {
+        render(src, &ctx(src, false), &mut IdSet::default())
+    }
+
+    #[test]
+    fn headings_get_ids() {
+        let r = go("# Hello world\n\n## Act now {#act-now}\n\n## Hello world\n");
+        assert!(r.html.contains("<h1 id=\"hello-world\">Hello world</h1>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"act-now\">Act now</h2>"));
+        assert!(r.html.contains("<h2 id=\"hello-world-2\">"));
+        assert_eq!(r.anchors, ["hello-world", "act-now", "hello-world-2"]);
+    }
+
+    #[test]
+    fn task_lists_become_checklists() {
+        let r = go("## Act now {#act-now}\n\n- [ ] Call the *carrier* {#call}\n- [x] Check stock\n  more detail\n\nAfter.\n");
+        assert_eq!(r.checklists.len(), 1);
+        let c = &r.checklists[0];
+        assert_eq!(c.id, "act-now");
+        assert_eq!(c.title.as_deref(), Some("Act now"));
+        assert_eq!(c.items[0].id, "call");
+        assert_eq!(c.items[0].html, "Call the <em>carrier</em>");
+        assert_eq!(c.items[1].id, "check-stock-more-detail");
+        assert!(r.html.contains(&placeholder(0)));
+        assert!(!r.html.contains("<ul>"));
+        assert!(r.html.contains("<p>After.</p>"));
+    }
+
+    #[test]
+    fn untitled_task_lists_are_numbered() {
+        let r = go("- [ ] a\n\ntext\n\n- [ ] b\n");
+        let ids: Vec<_> = r.checklists.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["checklist-1", "checklist-2"]);
+    }
+
+    #[test]
+    fn loose_task_lists_keep_notes() {
+        let r = go("- [ ] First {#first}\n\n  A note.\n\n- [ ] Second {#second}\n");
+        let c = &r.checklists[0];
+        assert_eq!(c.items[0].id, "first");
+        assert_eq!(c.items[0].html, "First");
+        assert_eq!(c.items[0].note_html.as_deref(), Some("<p>A note.</p>"));
+        assert_eq!(c.items[1].id, "second");
+    }
+
+    #[test]
+    fn duplicate_item_ids_are_errors() {
+        let r = go("- [ ] a {#x}\n- [ ] b {#x}\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].code, "duplicate-id");
+        assert_eq!(r.diagnostics[0].line, 2);
+    }
+
+    #[test]
+    fn internal_links_resolve_or_report() {
+        let r = go("See [a](@/a.md) and\n[b](@/missing.md).\n");
+        assert!(r.html.contains("href=\"../../en/a/index.html\""), "{}", r.html);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].code, "broken-link");
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (2, 1));
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let r = go("<script>alert(1)</script>\n\nHi <b onclick=x>there</b>\n");
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(!r.html.contains("<b "));
+        assert!(r.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn javascript_links_are_not_dangerous_by_default() {
+        // pulldown-cmark drops no URLs itself; we only make sure quoting holds.
+        let r = go("[x](\"onmouseover=alert(1))\n");
+        assert!(!r.html.contains("\" onmouseover"));
+    }
+
+    #[test]
+    fn latin_runs_are_isolated_in_rtl() {
+        assert_eq!(isolate_ltr("בדקו את SKU-12 עכשיו"), "בדקו את <bdi>SKU-12</bdi> עכשיו");
+        assert_eq!(isolate_ltr("ב-Google Analytics כל יום"), "ב-<bdi>Google Analytics</bdi> כל יום");
+        assert_eq!(isolate_ltr("שעה 12"), "שעה 12");
+        assert_eq!(isolate_ltr("<a>"), "&lt;<bdi>a</bdi>&gt;");
+        let src = "טקסט `code` ו-NPS";
+        let r = render(src, &ctx(src, true), &mut IdSet::default());
+        assert!(r.html.contains("<code dir=\"ltr\">code</code>"), "{}", r.html);
+        assert!(r.html.contains("<bdi>NPS</bdi>"));
+    }
+
+    #[test]
+    fn inline_rendering_has_no_paragraph() {
+        let src = "Call *now*";
+        let mut d = vec![];
+        assert_eq!(render_inline(src, &ctx(src, false), &mut d), "Call <em>now</em>");
+    }
+}

@@ -1,0 +1,514 @@
+//! Render the loaded site with the theme's Tera templates into output files (path, bytes).
+//! Templates get plain context objects documented in `docs/themes.md`; the interface-string
+//! function `t(key=…, count=…)` is bound to the page's language.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::checklist::Checklist;
+use crate::content::{Date, PageKind, Recurrence, Severity};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::locale::Locales;
+use crate::markdown::{escape, placeholder};
+use crate::site::{Page, Site};
+
+pub const TEMPLATES: [&str; 5] = ["page.html", "section.html", "home.html", "root.html", "404.html"];
+
+/// One file of output, relative to the output root.
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct LangCtx<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    /// Root-relative path of the language's home page.
+    home: String,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    base_url: String,
+    base_path: String,
+    languages: Vec<LangCtx<'a>>,
+    default_language: &'a str,
+}
+
+#[derive(Serialize)]
+struct LinkCtx<'a> {
+    title: &'a str,
+    path: &'a str,
+    summary: Option<&'a str>,
+    kind: PageKind,
+    current: bool,
+    item_count: usize,
+    reviewed: Option<Date>,
+}
+
+#[derive(Serialize)]
+struct TranslationCtx<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    path: String,
+    /// False when the page is not translated into this language yet.
+    available: bool,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct AlternateCtx {
+    hreflang: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct RoleCtx<'a> {
+    id: &'a str,
+    name: String,
+    duty: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct InjectCtx<'a> {
+    at: &'a str,
+    say: &'a str,
+    expect: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SectionCtx<'a> {
+    #[serde(flatten)]
+    link: LinkCtx<'a>,
+    pages: Vec<LinkCtx<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    kind: PageKind,
+    /// Translation key: the same in every language (checklist state is stored under it).
+    key: String,
+    path: &'a str,
+    url: String,
+    canonical: String,
+    content: String,
+    content_lang: &'a str,
+    content_dir: &'a str,
+    checklists: &'a [Checklist],
+    item_count: usize,
+    updated: Option<Date>,
+    reviewed: Option<Date>,
+    recurrence: Option<Recurrence>,
+    severity: Option<Severity>,
+    version: Option<&'a str>,
+    scenario: Option<&'a str>,
+    roles: Vec<RoleCtx<'a>>,
+    injects: Vec<InjectCtx<'a>>,
+    evaluation: &'a [String],
+    debrief: &'a [String],
+    related: Vec<LinkCtx<'a>>,
+    prev: Option<LinkCtx<'a>>,
+    next: Option<LinkCtx<'a>>,
+    breadcrumbs: Vec<LinkCtx<'a>>,
+    translations: Vec<TranslationCtx<'a>>,
+    alternates: Vec<AlternateCtx>,
+    fallback_from: Option<LangCtx<'a>>,
+    /// Pages of a section (section pages) or sections with their pages (home).
+    children: Vec<LinkCtx<'a>>,
+    sections: Vec<SectionCtx<'a>>,
+}
+
+/// The theme's templates, one Tera instance per language so `t()` knows its language.
+pub struct Theme {
+    teras: Vec<Tera>,
+    pub static_dir: PathBuf,
+}
+
+impl Theme {
+    pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
+        let theme_dir = site.root.join("themes").join(&site.config.theme);
+        let templates_dir = theme_dir.join("templates");
+        let mut sources = Vec::new();
+        let mut diags = Vec::new();
+        for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().into_iter().flatten() {
+            let path = entry.path();
+            if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+                continue;
+            }
+            let name = path.strip_prefix(&templates_dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+            match std::fs::read_to_string(path) {
+                Ok(text) => sources.push((name, text)),
+                Err(e) => diags.push(Diagnostic::error("io", rel(site, path), e.to_string())),
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which makes every URL unreadable; quotes and markup
+        // characters are what matter inside text and attribute values.
+        tera.set_escape_fn(escape_attr);
+        if diags.is_empty()
+            && let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            diags.push(template_error(&templates_dir, site, "", &e));
+        }
+        for required in TEMPLATES.iter().chain(["partials/checklist.html"].iter()) {
+            if diags.is_empty() && !sources.iter().any(|(n, _)| n == required) {
+                diags.push(
+                    Diagnostic::error("missing-template", rel(site, &templates_dir), format!("the theme has no `{required}`"))
+                        .hint("copy it from themes/default/templates/"),
+                );
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let teras = (0..site.locales.languages.len())
+            .map(|lang| {
+                let mut t = tera.clone();
+                t.register_function("t", TFn { locales: Arc::clone(&site.locales), lang });
+                t
+            })
+            .collect();
+        Ok(Theme { teras, static_dir: theme_dir.join("static") })
+    }
+}
+
+fn rel(site: &Site, path: &Path) -> PathBuf {
+    path.strip_prefix(&site.root).unwrap_or(path).to_path_buf()
+}
+
+/// Turn a Tera error into a diagnostic naming the template and, where Tera says it, the line.
+fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Error) -> Diagnostic {
+    let mut chain = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let full = chain.join(": ");
+    let mut pos = Pos::default();
+    if let Some(rest) = full.split("--> ").nth(1) {
+        let lc: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        if let Some((l, c)) = lc.split_once(':') {
+            pos = Pos::new(l.parse().unwrap_or(0), c.parse().unwrap_or(0));
+        }
+    }
+    let mut name = name.to_string();
+    if name.is_empty()
+        && let Some(n) = full.split('\'').nth(1)
+    {
+        name = n.to_string();
+    }
+    let message = chain.last().cloned().unwrap_or_default().lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("").trim().to_string();
+    let message = if message.is_empty() { full.clone() } else { message };
+    Diagnostic::error("template", rel(site, &dir.join(&name)), format!("template error: {message}"))
+        .at(pos)
+        .hint("see https://keats.github.io/tera/docs/ for the template syntax")
+}
+
+fn escape_attr(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+struct TFn {
+    locales: Arc<Locales>,
+    lang: usize,
+}
+
+impl tera::Function for TFn {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args.get("key").and_then(Value::as_str).ok_or("t() needs key=\"…\"")?;
+        let mut fargs = fluent_bundle::FluentArgs::new();
+        for (k, v) in args {
+            if k == "key" {
+                continue;
+            }
+            match v {
+                Value::Number(n) if n.is_i64() => fargs.set(k.as_str(), fluent_bundle::FluentValue::from(n.as_i64().unwrap_or(0))),
+                Value::Number(n) => fargs.set(k.as_str(), fluent_bundle::FluentValue::from(n.as_f64().unwrap_or(0.0))),
+                Value::String(s) => fargs.set(k.as_str(), fluent_bundle::FluentValue::from(s.clone())),
+                other => fargs.set(k.as_str(), fluent_bundle::FluentValue::from(other.to_string())),
+            }
+        }
+        let args = (args.len() > 1).then_some(&fargs);
+        Ok(Value::String(self.locales.text(self.lang, key, args)))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// Render every page plus the root language chooser, 404 page and sitemap.
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let results: Vec<Result<OutFile, Diagnostic>> = (0..site.pages.len()).into_par_iter().map(|i| render_page(site, theme, i)).collect();
+    let mut files = Vec::with_capacity(results.len() + 3);
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    for (template, path) in [("root.html", "index.html"), ("404.html", "404.html")] {
+        let mut ctx = Context::new();
+        ctx.insert("site", &site_ctx(site, site.locales.default));
+        ctx.insert("root", "");
+        match theme.teras[site.locales.default].render(template, &ctx) {
+            Ok(html) => files.push(OutFile { path: path.into(), bytes: html.into_bytes() }),
+            Err(e) => diags.push(template_error(&site.root.join("themes").join(&site.config.theme).join("templates"), site, template, &e)),
+        }
+    }
+    files.push(OutFile { path: "sitemap.xml".into(), bytes: sitemap(site).into_bytes() });
+    crate::diagnostics::sort(&mut diags);
+    diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
+    if diags.is_empty() { Ok(files) } else { Err(diags) }
+}
+
+fn site_ctx(site: &Site, lang: usize) -> SiteCtx<'_> {
+    let code = &site.locales.languages[lang].code;
+    let default_code = &site.locales.languages[site.locales.default].code;
+    let title = site
+        .config
+        .title
+        .get(code)
+        .or_else(|| site.config.title.get(default_code))
+        .map_or("", String::as_str);
+    SiteCtx {
+        title,
+        base_url: site.config.base_url(),
+        base_path: site.config.base_path(),
+        languages: site.locales.languages.iter().map(|l| lang_ctx(l)).collect(),
+        default_language: default_code,
+    }
+}
+
+fn lang_ctx(l: &crate::locale::Language) -> LangCtx<'_> {
+    LangCtx { code: &l.code, name: &l.name, dir: l.dir.as_str(), home: format!("{}/index.html", l.code) }
+}
+
+fn link<'a>(site: &'a Site, i: usize, current: usize) -> LinkCtx<'a> {
+    let p = &site.pages[i];
+    LinkCtx {
+        title: p.title(),
+        path: &p.path,
+        summary: p.meta().summary.as_deref(),
+        kind: p.src.kind,
+        current: i == current,
+        item_count: p.item_count(),
+        reviewed: p.meta().reviewed,
+    }
+}
+
+fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnostic> {
+    let page = &site.pages[i];
+    let lang = page.lang();
+    let language = &site.locales.languages[lang];
+    let tera = &theme.teras[lang];
+    let key = page.src.key();
+    let group = &site.groups[&key];
+    let base = site.config.base_url();
+    let source_page = page.fallback_from.and_then(|l| group[l]).map(|s| &site.pages[s]);
+
+    let translations = site
+        .locales
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(l, lc)| {
+            let target = group[l].map(|t| &site.pages[t]);
+            TranslationCtx {
+                code: &lc.code,
+                name: &lc.name,
+                dir: lc.dir.as_str(),
+                path: target.map_or_else(|| format!("{}/index.html", lc.code), |t| t.path.clone()),
+                available: target.is_some_and(|t| t.fallback_from.is_none()),
+                current: l == lang,
+            }
+        })
+        .collect();
+    let real: Vec<usize> = group.iter().flatten().copied().filter(|&t| site.pages[t].fallback_from.is_none()).collect();
+    let alternates = if page.fallback_from.is_some() { Vec::new() } else { alternates(site, &real) };
+
+    let mut breadcrumbs = vec![];
+    if let Some(home) = site.find(lang, "") {
+        breadcrumbs.push(link(site, home, i));
+    }
+    if !page.src.slug.is_empty() && !page.src.section.is_empty()
+        && let Some(s) = site.find(lang, &format!("{}/", page.src.section))
+    {
+        breadcrumbs.push(link(site, s, i));
+    }
+    if page.src.kind != PageKind::Home {
+        breadcrumbs.push(link(site, i, i));
+    }
+
+    let (mut prev, mut next) = (None, None);
+    let mut children = Vec::new();
+    let mut sections = Vec::new();
+    match page.src.kind {
+        PageKind::Home => {
+            children = site.section_pages(lang, "").into_iter().map(|c| link(site, c, i)).collect();
+            sections = site
+                .sections(lang)
+                .into_iter()
+                .map(|s| SectionCtx {
+                    link: link(site, s, i),
+                    pages: site.section_pages(lang, &site.pages[s].src.section).into_iter().map(|c| link(site, c, i)).collect(),
+                })
+                .collect();
+        }
+        PageKind::Section => children = site.section_pages(lang, &page.src.section).into_iter().map(|c| link(site, c, i)).collect(),
+        _ => {
+            let siblings = site.section_pages(lang, &page.src.section);
+            if let Some(pos) = siblings.iter().position(|&s| s == i) {
+                prev = pos.checked_sub(1).map(|p| link(site, siblings[p], i));
+                next = siblings.get(pos + 1).map(|&n| link(site, n, i));
+            }
+        }
+    }
+    let related = page.meta().related.iter().filter_map(|r| site.find(lang, r)).map(|r| link(site, r, i)).collect();
+    let content_language = page.fallback_from.map_or(language, |l| &site.locales.languages[l]);
+    let m = page.meta();
+    let mut ctx_page = PageCtx {
+        title: page.title(),
+        summary: m.summary.as_deref(),
+        kind: page.src.kind,
+        key,
+        path: &page.path,
+        url: format!("{base}{}", page.pretty_path()),
+        canonical: format!("{base}{}", source_page.unwrap_or(page).pretty_path()),
+        content: String::new(),
+        content_lang: &content_language.code,
+        content_dir: content_language.dir.as_str(),
+        checklists: &page.checklists,
+        item_count: page.item_count(),
+        updated: m.updated,
+        reviewed: m.reviewed,
+        recurrence: m.recurrence,
+        severity: m.severity,
+        version: m.version.as_deref(),
+        scenario: page.structured.scenario_html.as_deref(),
+        roles: page.structured.roles.iter().map(|(id, duty)| RoleCtx { id, name: site.role_name(lang, id), duty: duty.as_deref() }).collect(),
+        injects: page.structured.injects.iter().map(|(at, say, expect)| InjectCtx { at, say, expect: expect.as_deref() }).collect(),
+        evaluation: &page.structured.evaluation,
+        debrief: &page.structured.debrief,
+        related,
+        prev,
+        next,
+        breadcrumbs,
+        translations,
+        alternates,
+        fallback_from: page.fallback_from.map(|l| lang_ctx(&site.locales.languages[l])),
+        children,
+        sections,
+    };
+    let nav: Vec<LinkCtx> = site.sections(lang).into_iter().map(|s| {
+        let mut l = link(site, s, i);
+        l.current = site.pages[s].src.section == page.src.section;
+        l
+    }).collect();
+    let mut ctx = Context::new();
+    ctx.insert("site", &site_ctx(site, lang));
+    ctx.insert("lang", &lang_ctx(language));
+    ctx.insert("root", &page.root_prefix());
+    ctx.insert("nav", &nav);
+    let template_dir = site.root.join("themes").join(&site.config.theme).join("templates");
+    let fail = |e: tera::Error, name: &str| {
+        let mut d = template_error(&template_dir, site, name, &e);
+        d.message = format!("{} (rendering {})", d.message, page.src.file.display());
+        d
+    };
+    // Checklists written as Markdown task lists are rendered by the theme's partial and spliced in.
+    let mut html = page.html.clone();
+    if html.contains("<!--keel:checklist:") {
+        ctx.insert("page", &ctx_page);
+        for (n, checklist) in page.checklists.iter().enumerate() {
+            let mark = placeholder(n);
+            if !html.contains(&mark) {
+                continue;
+            }
+            ctx.insert("checklist", checklist);
+            let rendered = tera.render("partials/checklist.html", &ctx).map_err(|e| fail(e, "partials/checklist.html"))?;
+            html = html.replacen(&mark, &rendered, 1);
+        }
+    }
+    ctx_page.content = html;
+    ctx.insert("page", &ctx_page);
+    let template = match (&m.template, page.src.kind) {
+        (Some(t), _) => t.as_str(),
+        (None, PageKind::Home) => "home.html",
+        (None, PageKind::Section) => "section.html",
+        (None, _) => "page.html",
+    };
+    let out = tera.render(template, &ctx).map_err(|e| fail(e, template))?;
+    Ok(OutFile { path: page.path.clone(), bytes: out.into_bytes() })
+}
+
+fn alternates(site: &Site, real: &[usize]) -> Vec<AlternateCtx> {
+    let base = site.config.base_url();
+    let mut v: Vec<AlternateCtx> = real
+        .iter()
+        .map(|&t| {
+            let p = &site.pages[t];
+            AlternateCtx { hreflang: site.locales.languages[p.lang()].code.clone(), url: format!("{base}{}", p.pretty_path()) }
+        })
+        .collect();
+    let default = real.iter().find(|&&t| site.pages[t].lang() == site.locales.default).or(real.first());
+    if let Some(&d) = default {
+        v.push(AlternateCtx { hreflang: "x-default".into(), url: format!("{base}{}", site.pages[d].pretty_path()) });
+    }
+    v
+}
+
+/// `sitemap.xml` with an hreflang alternate for every translation.
+pub fn sitemap(site: &Site) -> String {
+    let base = site.config.base_url();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut pages: Vec<&Page> = site.pages.iter().filter(|p| p.fallback_from.is_none()).collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    for page in pages {
+        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&format!("{base}{}", page.pretty_path()))));
+        if let Some(d) = page.meta().updated.or(page.meta().reviewed) {
+            out.push_str(&format!("    <lastmod>{}</lastmod>\n", String::from(d)));
+        }
+        let group = &site.groups[&page.src.key()];
+        let real: Vec<usize> = group.iter().flatten().copied().filter(|&t| site.pages[t].fallback_from.is_none()).collect();
+        if real.len() > 1 {
+            for a in alternates(site, &real) {
+                out.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    escape(&a.hreflang),
+                    escape(&a.url)
+                ));
+            }
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}

@@ -1,0 +1,508 @@
+//! The loaded site: config, languages, every page (with its translations linked and its Markdown
+//! rendered), ready for the render stage. `Site::load` runs the whole validating pipeline; `build`
+//! and `check` both start here.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::checklist::{self, Checklist, IdSet, Item};
+use crate::config::{Config, Untranslated};
+use crate::content::{self, Format, InjectSrc, PageKind, PageSrc, SourcePage};
+use crate::diagnostics::{Diagnostic, Pos, locate};
+use crate::locale::Locales;
+use crate::markdown::{self, Ctx, LinkResolver};
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// A page after the Markdown stage.
+#[derive(Debug)]
+pub struct Page {
+    pub src: SourcePage,
+    /// Set when this page shows another language's text because it is not translated yet.
+    pub fallback_from: Option<usize>,
+    /// Output path relative to the output root: `he/crises/payment-outage/index.html`.
+    pub path: String,
+    pub html: String,
+    pub checklists: Vec<Checklist>,
+    pub anchors: Vec<String>,
+    pub structured: Structured,
+}
+
+/// The rendered parts of a YAML page beyond its checklists.
+#[derive(Debug, Default)]
+pub struct Structured {
+    pub scenario_html: Option<String>,
+    pub roles: Vec<(String, Option<String>)>,
+    pub injects: Vec<(String, String, Option<String>)>,
+    pub evaluation: Vec<String>,
+    pub debrief: Vec<String>,
+}
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub locales: std::sync::Arc<Locales>,
+    pub pages: Vec<Page>,
+    /// Translation key → page index per language.
+    pub groups: BTreeMap<String, Vec<Option<usize>>>,
+    /// (language, content path) → page index.
+    pub by_path: HashMap<(usize, String), usize>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Page {
+    pub fn lang(&self) -> usize {
+        self.src.lang
+    }
+
+    /// `../../` from this page's folder to the output root.
+    pub fn root_prefix(&self) -> String {
+        "../".repeat(self.path.matches('/').count())
+    }
+
+    /// URL path without `index.html`, for absolute URLs.
+    pub fn pretty_path(&self) -> &str {
+        self.path.trim_end_matches("index.html")
+    }
+
+    pub fn title(&self) -> &str {
+        &self.src.meta.title
+    }
+
+    pub fn meta(&self) -> &PageSrc {
+        &self.src.meta
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.checklists.iter().map(|c| c.items.len()).sum()
+    }
+}
+
+pub fn output_path(lang: &str, section: &str, slug: &str) -> String {
+    match (section, slug) {
+        ("", "") => format!("{lang}/index.html"),
+        (s, "") => format!("{lang}/{s}/index.html"),
+        ("", p) => format!("{lang}/{p}/index.html"),
+        (s, p) => format!("{lang}/{s}/{p}/index.html"),
+    }
+}
+
+impl Site {
+    /// Load and validate everything. `Err` carries every error (and the warnings) found.
+    pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        let (config, config_text) = Config::load(root)?;
+        let locales = std::sync::Arc::new(Locales::load(root, &config, &config_text, &mut diags).ok_or_else(|| diags.clone())?);
+        let sources = content::load(root, &locales, opts.drafts, &mut diags);
+        if !root.join("themes").join(&config.theme).join("templates").is_dir() {
+            diags.push(
+                Diagnostic::error("no-theme", crate::config::FILE_NAME, format!("theme `{}` not found in themes/", config.theme))
+                    .at(crate::diagnostics::locate_yaml_value(&config_text, "theme", &config.theme, 0).unwrap_or_default())
+                    .hint("the theme's templates go in themes/<name>/templates/"),
+            );
+        }
+        let mut site = Site {
+            root: root.to_path_buf(),
+            config,
+            locales,
+            pages: Vec::new(),
+            groups: BTreeMap::new(),
+            by_path: HashMap::new(),
+            warnings: Vec::new(),
+        };
+        site.link(sources, &mut diags);
+        site.render_markdown(&mut diags);
+        site.check_related(&mut diags);
+        crate::diagnostics::sort(&mut diags);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        site.warnings = diags;
+        Ok(site)
+    }
+
+    /// Index pages by path and key, reject clashes, and add fallback pages for missing translations.
+    fn link(&mut self, sources: Vec<SourcePage>, diags: &mut Vec<Diagnostic>) {
+        let n_langs = self.locales.languages.len();
+        let mut sources = sources;
+        sources.sort_by(|a, b| (a.lang, &a.file).cmp(&(b.lang, &b.file)));
+        // Sections without `_index.md` and languages without a home page get a generated one.
+        let mut wanted: Vec<(usize, String)> = (0..n_langs).map(|l| (l, String::new())).collect();
+        for s in &sources {
+            if !s.section.is_empty() {
+                wanted.push((s.lang, s.section.clone()));
+            }
+        }
+        wanted.sort();
+        wanted.dedup();
+        for (lang, section) in wanted {
+            let exists = sources.iter().any(|s| s.lang == lang && s.section == section && s.slug.is_empty());
+            if !exists {
+                sources.push(self.generated_index(lang, &section, &sources));
+            }
+        }
+        let mut paths: HashMap<String, PathBuf> = HashMap::new();
+        for src in sources {
+            let lang_code = &self.locales.languages[src.lang].code;
+            let path = output_path(lang_code, &src.section, &src.slug);
+            if let Some(other) = paths.get(&path) {
+                diags.push(
+                    Diagnostic::error("duplicate-slug", &src.file, format!("this page and {} both become {path}", other.display()))
+                        .hint("rename one of them; a .md and a .yaml page may not share a name"),
+                );
+                continue;
+            }
+            paths.insert(path.clone(), src.file.clone());
+            let key = src.key();
+            let group = self.groups.entry(key.clone()).or_insert_with(|| vec![None; n_langs]);
+            if let Some(other) = group[src.lang] {
+                diags.push(
+                    Diagnostic::error("duplicate-key", &src.file, format!("translation key `{key}` is also used by {}", self.pages[other].src.file.display()))
+                        .at(locate(&src.text, "translation_key", 0).unwrap_or_default())
+                        .hint("each page has one translation per language"),
+                );
+                continue;
+            }
+            let idx = self.pages.len();
+            group[src.lang] = Some(idx);
+            self.by_path.insert((src.lang, src.content_path()), idx);
+            self.pages.push(Page {
+                src,
+                fallback_from: None,
+                path,
+                html: String::new(),
+                checklists: Vec::new(),
+                anchors: Vec::new(),
+                structured: Structured::default(),
+            });
+        }
+        self.add_fallbacks();
+    }
+
+    fn generated_index(&self, lang: usize, section: &str, sources: &[SourcePage]) -> SourcePage {
+        // Borrow the title from another language's index if there is one.
+        let title = sources
+            .iter()
+            .find(|s| s.section == section && s.slug.is_empty())
+            .map(|s| s.meta.title.clone())
+            .unwrap_or_else(|| {
+                if section.is_empty() {
+                    let code = &self.locales.languages[lang].code;
+                    self.config.title.get(code).cloned().unwrap_or_else(|| code.clone())
+                } else {
+                    let mut t = section.replace('-', " ");
+                    t[..1].make_ascii_uppercase();
+                    t
+                }
+            });
+        let code = &self.locales.languages[lang].code;
+        let file = PathBuf::from(content::CONTENT_DIR).join(code).join(section).join("_index.md");
+        SourcePage {
+            lang,
+            section: section.to_string(),
+            slug: String::new(),
+            file,
+            text: String::new(),
+            format: Format::Markdown,
+            body_offset: 0,
+            meta: PageSrc { title, ..PageSrc::default() },
+            kind: if section.is_empty() { PageKind::Home } else { PageKind::Section },
+        }
+    }
+
+    fn add_fallbacks(&mut self) {
+        if self.config.untranslated != Untranslated::Fallback {
+            return;
+        }
+        let default = self.locales.default;
+        let keys: Vec<String> = self.groups.keys().cloned().collect();
+        for key in keys {
+            let group = self.groups[&key].clone();
+            let Some(source) = group[default].or_else(|| group.iter().flatten().next().copied()) else {
+                continue;
+            };
+            for (lang, slot) in group.iter().enumerate() {
+                if slot.is_some() {
+                    continue;
+                }
+                let mut src = self.pages[source].src.clone();
+                src.lang = lang;
+                let path = output_path(&self.locales.languages[lang].code, &src.section, &src.slug);
+                let idx = self.pages.len();
+                self.by_path.insert((lang, src.content_path()), idx);
+                self.groups.get_mut(&key).expect("key exists")[lang] = Some(idx);
+                self.pages.push(Page {
+                    src,
+                    fallback_from: Some(self.pages[source].lang()),
+                    path,
+                    html: String::new(),
+                    checklists: Vec::new(),
+                    anchors: Vec::new(),
+                    structured: Structured::default(),
+                });
+            }
+        }
+    }
+
+    /// Render every page's Markdown in parallel, then check `#anchor` links against the result.
+    fn render_markdown(&mut self, diags: &mut Vec<Diagnostic>) {
+        type Out = (String, Vec<Checklist>, Vec<String>, Structured, Vec<Diagnostic>, Vec<AnchorRef>);
+        let results: Vec<Out> = self.pages.par_iter().map(|p| self.render_page(p)).collect();
+        let mut anchor_refs = Vec::new();
+        for (page, (html, checklists, anchors, structured, d, refs)) in self.pages.iter_mut().zip(results) {
+            page.html = html;
+            page.checklists = checklists;
+            page.anchors = anchors;
+            page.structured = structured;
+            if page.fallback_from.is_none() {
+                diags.extend(d);
+                anchor_refs.extend(refs);
+            }
+        }
+        for r in anchor_refs {
+            let target = &self.pages[r.target];
+            if !target.anchors.iter().any(|a| a == &r.anchor) {
+                diags.push(
+                    Diagnostic::error("broken-anchor", &r.file, format!("{} has no heading or checklist with id `{}`", target.src.file.display(), r.anchor))
+                        .at(r.pos)
+                        .hint(format!("ids there: {}", target.anchors.join(", "))),
+                );
+            }
+        }
+    }
+
+    fn render_page(&self, page: &Page) -> (String, Vec<Checklist>, Vec<String>, Structured, Vec<Diagnostic>, Vec<AnchorRef>) {
+        let src = &page.src;
+        let lang = page.lang();
+        let resolver = Links { site: self, lang, file: &src.file, refs: RefCell::new(Vec::new()) };
+        let root = page.root_prefix();
+        let rtl = self.locales.languages[src.lang].dir == crate::config::Direction::Rtl
+            && page.fallback_from.is_none_or(|l| self.locales.languages[l].dir == crate::config::Direction::Rtl);
+        let body_line = src.text[..src.body_offset].matches('\n').count();
+        let ctx = Ctx { file: &src.file, line_offset: body_line, col_offset: 0, rtl, root: &root, links: &resolver };
+        let mut ids = IdSet::default();
+        let mut diags = Vec::new();
+        let mut structured = Structured::default();
+        let (html, mut checklists, mut anchors) = match src.format {
+            Format::Markdown => {
+                let r = markdown::render(src.body(), &ctx, &mut ids);
+                diags.extend(r.diagnostics);
+                (r.html, r.checklists, r.anchors)
+            }
+            Format::Yaml => {
+                let m = &src.meta;
+                // YAML strings are positioned by searching the file for them.
+                let inline = |text: &str, diags: &mut Vec<Diagnostic>| markdown::render_inline(text, &yaml_ctx(&ctx, &src.text, text), diags);
+                // Reserve the YAML ids first so body headings cannot take them.
+                for c in m.checklists.iter().flatten() {
+                    ids.insert(&c.id);
+                    for i in &c.items {
+                        ids.insert(&i.id);
+                    }
+                }
+                let body = m.body.as_deref().map(|b| {
+                    let mut r = markdown::render(b, &yaml_ctx(&ctx, &src.text, b), &mut ids);
+                    diags.append(&mut r.diagnostics);
+                    r
+                });
+                structured.scenario_html = m.scenario.as_deref().map(|s| {
+                    let r = markdown::render(s, &yaml_ctx(&ctx, &src.text, s), &mut IdSet::default());
+                    diags.extend(r.diagnostics);
+                    r.html
+                });
+                structured.roles = m.roles.iter().flatten().map(|r| (r.id.clone(), r.duty.as_deref().map(|d| inline(d, &mut diags)))).collect();
+                structured.injects = m
+                    .injects
+                    .iter()
+                    .flatten()
+                    .map(|InjectSrc { at, say, expect }| (at.clone(), inline(say, &mut diags), expect.as_deref().map(|e| inline(e, &mut diags))))
+                    .collect();
+                structured.evaluation = m.evaluation.iter().flatten().map(|e| inline(e, &mut diags)).collect();
+                structured.debrief = m.debrief.iter().flatten().map(|e| inline(e, &mut diags)).collect();
+                let mut checklists: Vec<Checklist> = Vec::new();
+                let mut anchors: Vec<String> = Vec::new();
+                for c in m.checklists.iter().flatten() {
+                    anchors.push(c.id.clone());
+                    checklists.push(Checklist {
+                        id: c.id.clone(),
+                        title: c.title.clone(),
+                        phase: c.phase,
+                        from_markdown: false,
+                        items: c
+                            .items
+                            .iter()
+                            .map(|i| Item {
+                                id: i.id.clone(),
+                                html: inline(&i.text, &mut diags),
+                                role: i.role.clone(),
+                                role_name: None,
+                                due: i.due.clone(),
+                                due_minutes: i.due.as_deref().and_then(checklist::parse_due),
+                                note_html: i.note.as_deref().map(|n| inline(n, &mut diags)),
+                                kind: i.kind,
+                            })
+                            .collect(),
+                    });
+                }
+                let (html, body_checklists, body_anchors) = match body {
+                    Some(r) => (r.html, r.checklists, r.anchors),
+                    None => (String::new(), Vec::new(), Vec::new()),
+                };
+                anchors.extend(body_anchors);
+                // Task lists in `body` come first, then the structured checklists.
+                let mut all = body_checklists;
+                all.extend(checklists);
+                (html, all, anchors)
+            }
+        };
+        for c in &mut checklists {
+            for item in &mut c.items {
+                if let Some(role) = &item.role {
+                    item.role_name = Some(self.role_name(lang, role));
+                }
+            }
+        }
+        anchors.extend(checklists.iter().filter(|c| src.format == Format::Markdown && !anchors.contains(&c.id)).map(|c| c.id.clone()).collect::<Vec<_>>());
+        let refs = resolver.refs.into_inner();
+        (html, checklists, anchors, structured, diags, refs)
+    }
+
+    /// The display name of a role id in a language (`role-il` in i18n), or the id itself.
+    pub fn role_name(&self, lang: usize, role: &str) -> String {
+        let key = format!("role-{role}");
+        let name = self.locales.text(lang, &key, None);
+        if name == key {
+            self.locales.take_unknown();
+            role.to_string()
+        } else {
+            name
+        }
+    }
+
+    fn check_related(&self, diags: &mut Vec<Diagnostic>) {
+        for page in self.pages.iter().filter(|p| p.fallback_from.is_none()) {
+            for (n, rel) in page.src.meta.related.iter().enumerate() {
+                if self.find(page.lang(), rel).is_none() {
+                    let pos = locate(&page.src.text, rel, 0).unwrap_or_default();
+                    diags.push(
+                        Diagnostic::error("broken-link", &page.src.file, format!("related page `{rel}` does not exist"))
+                            .at(pos)
+                            .hint(format!("entry {} of `related`: write a content path such as crises/payment-outage", n + 1)),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Find a page by content path in a language: `crises/x`, `crises/x.md`, `crises/`, ``.
+    pub fn find(&self, lang: usize, path: &str) -> Option<usize> {
+        let p = path.trim_start_matches('/');
+        let p = p.strip_suffix(".md").or_else(|| p.strip_suffix(".yaml")).or_else(|| p.strip_suffix(".yml")).unwrap_or(p);
+        let p = if p == content::INDEX {
+            ""
+        } else if let Some(section) = p.strip_suffix(&format!("/{}", content::INDEX)) {
+            return self.by_path.get(&(lang, format!("{section}/"))).copied();
+        } else {
+            p
+        };
+        self.by_path
+            .get(&(lang, p.to_string()))
+            .or_else(|| self.by_path.get(&(lang, format!("{p}/"))))
+            .copied()
+    }
+
+    /// Pages of one language in a section (not its index), in reading order.
+    pub fn section_pages(&self, lang: usize, section: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.lang() == lang && p.src.section == section && !p.src.slug.is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        v.sort_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
+        v
+    }
+
+    /// Section index pages of one language, in order.
+    pub fn sections(&self, lang: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.lang() == lang && p.src.kind == PageKind::Section)
+            .map(|(i, _)| i)
+            .collect();
+        v.sort_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
+        v
+    }
+
+    fn order_key(&self, i: usize) -> (i64, &str, &str) {
+        let p = &self.pages[i];
+        (p.src.meta.weight, p.src.meta.title.as_str(), p.src.slug.as_str())
+    }
+
+    pub fn page_counts(&self) -> Vec<(String, usize)> {
+        self.locales
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, lang)| (lang.code.clone(), self.pages.iter().filter(|p| p.lang() == l).count()))
+            .collect()
+    }
+}
+
+/// A context for a Markdown string taken from a YAML file: the parser keeps no spans, so the
+/// string's first line is looked up in the file to place messages.
+fn yaml_ctx<'a>(c: &Ctx<'a>, file_text: &str, value: &str) -> Ctx<'a> {
+    let first = value.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let pos = if first.is_empty() { None } else { locate(file_text, first, 0) };
+    let (line_offset, col_offset) = pos.map_or((0, 0), |p| (p.line - 1, p.column - 1));
+    Ctx { file: c.file, line_offset, col_offset, rtl: c.rtl, root: c.root, links: c.links }
+}
+
+#[derive(Debug)]
+struct AnchorRef {
+    file: PathBuf,
+    pos: Pos,
+    target: usize,
+    anchor: String,
+}
+
+struct Links<'a> {
+    site: &'a Site,
+    lang: usize,
+    file: &'a Path,
+    refs: RefCell<Vec<AnchorRef>>,
+}
+
+impl LinkResolver for Links<'_> {
+    fn resolve(&self, target: &str, pos: Pos) -> Result<String, String> {
+        let rest = target.strip_prefix('@').unwrap_or(target);
+        let (lang_part, path) = rest.split_once('/').ok_or_else(|| format!("`{target}` is not a content link; write @/section/page.md"))?;
+        let lang = if lang_part.is_empty() {
+            self.lang
+        } else {
+            self.site.locales.index_of(lang_part).ok_or_else(|| format!("`{target}` names language `{lang_part}`, which keel.yaml does not list"))?
+        };
+        let (path, anchor) = match path.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (path, None),
+        };
+        let idx = self.site.find(lang, path).ok_or_else(|| format!("`{target}` points to no page"))?;
+        let page = &self.site.pages[idx];
+        match anchor {
+            Some(a) if !a.is_empty() => {
+                self.refs.borrow_mut().push(AnchorRef { file: self.file.to_path_buf(), pos, target: idx, anchor: a.to_string() });
+                Ok(format!("{}#{a}", page.path))
+            }
+            _ => Ok(page.path.clone()),
+        }
+    }
+}
