@@ -190,7 +190,10 @@ mod tests {
 
     #[test]
     fn slugs_keep_letters_of_any_script() {
-        assert_eq!(slugify("Check the carrier's status!"), "check-the-carrier-s-status");
+        assert_eq!(
+            slugify("Check the carrier's status!"),
+            "check-the-carrier-s-status"
+        );
         assert_eq!(slugify("בדקו את המלאי"), "בדקו-את-המלאי");
         assert_eq!(slugify("Sprawdź zwroty"), "sprawdź-zwroty");
         assert_eq!(slugify("!!!"), "item");
@@ -220,8 +223,14 @@ mod tests {
 
     #[test]
     fn explicit_ids_are_split_off() {
-        assert_eq!(split_explicit_id("Call the carrier {#call}"), ("Call the carrier", Some("call")));
+        assert_eq!(
+            split_explicit_id("Call the carrier {#call}"),
+            ("Call the carrier", Some("call"))
+        );
         assert_eq!(split_explicit_id("No id here"), ("No id here", None));
-        assert_eq!(split_explicit_id("Braces {# not}"), ("Braces {# not}", None));
+        assert_eq!(
+            split_explicit_id("Braces {# not}"),
+            ("Braces {# not}", None)
+        );
     }
 }

@@ -73,8 +73,9 @@ fn default_output() -> String {
 }
 
 impl Config {
-    /// Read and validate `keel.yaml` under `root`. Every problem found is returned.
-    pub fn load(root: &Path) -> Result<(Config, String), Vec<Diagnostic>> {
+    /// Read and validate `keel.yaml` under `root`. A config that parses comes back with its text
+    /// and the problems validation found, so later stages can report theirs too.
+    pub fn load(root: &Path) -> Result<(Config, String, Vec<Diagnostic>), Vec<Diagnostic>> {
         let path = root.join(FILE_NAME);
         let shown = Path::new(FILE_NAME);
         let text = match std::fs::read(&path) {
@@ -94,20 +95,17 @@ impl Config {
                 ]);
             }
         };
-        let config: Config =
-            serde_yaml::from_str(&text).map_err(|e| vec![diagnostics::from_yaml_error(&e, shown, 0)])?;
+        let config: Config = serde_yaml::from_str(&text)
+            .map_err(|e| vec![diagnostics::from_yaml_error(&e, shown, 0)])?;
         let errors = config.validate(&text);
-        if errors.is_empty() {
-            Ok((config, text))
-        } else {
-            Err(errors)
-        }
+        Ok((config, text, errors))
     }
 
     fn validate(&self, text: &str) -> Vec<Diagnostic> {
         let file = Path::new(FILE_NAME);
         let mut errors = Vec::new();
-        let at = |key: &str, value: &str| locate_yaml_value(text, key, value, 0).unwrap_or_default();
+        let at =
+            |key: &str, value: &str| locate_yaml_value(text, key, value, 0).unwrap_or_default();
         if self.languages.is_empty() {
             errors.push(
                 Diagnostic::error("no-languages", file, "`languages` is empty")
@@ -118,8 +116,12 @@ impl Config {
         for (i, code) in codes.iter().enumerate() {
             if codes[..i].contains(code) {
                 errors.push(
-                    Diagnostic::error("duplicate-language", file, format!("language `{code}` is listed twice"))
-                        .at(locate_yaml_value(text, "code", code, 1).unwrap_or_default()),
+                    Diagnostic::error(
+                        "duplicate-language",
+                        file,
+                        format!("language `{code}` is listed twice"),
+                    )
+                    .at(locate_yaml_value(text, "code", code, 1).unwrap_or_default()),
                 );
             }
         }
@@ -128,7 +130,10 @@ impl Config {
                 Diagnostic::error(
                     "unknown-language",
                     file,
-                    format!("default_language `{}` is not in `languages`", self.default_language),
+                    format!(
+                        "default_language `{}` is not in `languages`",
+                        self.default_language
+                    ),
                 )
                 .at(at("default_language", &self.default_language))
                 .hint(format!("use one of: {}", codes.join(", "))),
@@ -148,20 +153,33 @@ impl Config {
                 errors.push(d);
             }
         }
-        let url_ok = (self.base_url.starts_with("https://") || self.base_url.starts_with("http://"))
+        let url_ok = (self.base_url.starts_with("https://")
+            || self.base_url.starts_with("http://"))
             && self.base_url.len() > "https://".len();
         if !url_ok {
             errors.push(
-                Diagnostic::error("bad-base-url", file, format!("base_url `{}` is not an absolute http(s) URL", self.base_url))
-                    .at(at("base_url", &self.base_url))
-                    .hint("write it like https://example.org/playbook/"),
+                Diagnostic::error(
+                    "bad-base-url",
+                    file,
+                    format!(
+                        "base_url `{}` is not an absolute http(s) URL",
+                        self.base_url
+                    ),
+                )
+                .at(at("base_url", &self.base_url))
+                .hint("write it like https://example.org/playbook/"),
             );
         }
-        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.') {
+        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.')
+        {
             errors.push(
-                Diagnostic::error("bad-theme", file, format!("theme `{}` is not a folder name", self.theme))
-                    .at(at("theme", &self.theme))
-                    .hint("name a folder under themes/, e.g. `theme: default`"),
+                Diagnostic::error(
+                    "bad-theme",
+                    file,
+                    format!("theme `{}` is not a folder name", self.theme),
+                )
+                .at(at("theme", &self.theme))
+                .hint("name a folder under themes/, e.g. `theme: default`"),
             );
         }
         errors
@@ -185,7 +203,8 @@ mod tests {
     use super::*;
 
     fn parse(yaml: &str) -> Result<Config, Vec<Diagnostic>> {
-        let c: Config = serde_yaml::from_str(yaml).map_err(|e| vec![diagnostics::from_yaml_error(&e, Path::new("keel.yaml"), 0)])?;
+        let c: Config = serde_yaml::from_str(yaml)
+            .map_err(|e| vec![diagnostics::from_yaml_error(&e, Path::new("keel.yaml"), 0)])?;
         let errs = c.validate(yaml);
         if errs.is_empty() { Ok(c) } else { Err(errs) }
     }
@@ -204,7 +223,15 @@ mod tests {
         let errs = parse("title: {en: T}\nbase_url: https://e.org/\ndefault_langauge: en\nlanguages: [{code: en}]\n").unwrap_err();
         assert_eq!(errs[0].code, "unknown-key");
         assert_eq!(errs[0].line, 3);
-        assert!(errs[0].hint.as_deref().unwrap().contains("did you mean `default_language`"), "{:?}", errs[0]);
+        assert!(
+            errs[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `default_language`"),
+            "{:?}",
+            errs[0]
+        );
     }
 
     #[test]

@@ -120,11 +120,17 @@ impl std::str::FromStr for Date {
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2026-11-20");
         let parts: Vec<&str> = s.split('-').collect();
-        let [y, m, d] = parts.as_slice() else { return Err(bad()) };
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(bad());
         }
-        let (year, month, day): (u16, u8, u8) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        let (year, month, day): (u16, u8, u8) = (
+            y.parse().map_err(|_| bad())?,
+            m.parse().map_err(|_| bad())?,
+            d.parse().map_err(|_| bad())?,
+        );
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -201,7 +207,10 @@ impl SourcePage {
 
     /// What links translations: `translation_key`, else the content path.
     pub fn key(&self) -> String {
-        self.meta.translation_key.clone().unwrap_or_else(|| self.content_path())
+        self.meta
+            .translation_key
+            .clone()
+            .unwrap_or_else(|| self.content_path())
     }
 
     pub fn body(&self) -> &str {
@@ -215,7 +224,9 @@ pub fn is_ignored(name: &str) -> bool {
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with('#')
-        || [".swp", ".swx", ".tmp", ".bak", ".orig"].iter().any(|e| name.ends_with(e))
+        || [".swp", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|e| name.ends_with(e))
         || (name.starts_with('_') && name != "_index.md")
 }
 
@@ -225,7 +236,12 @@ pub fn is_valid_slug(s: &str) -> bool {
 }
 
 /// Find and parse every content file. Errors and warnings go to `diags`.
-pub fn load(root: &Path, locales: &Locales, drafts: bool, diags: &mut Vec<Diagnostic>) -> Vec<SourcePage> {
+pub fn load(
+    root: &Path,
+    locales: &Locales,
+    drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SourcePage> {
     let content = root.join(CONTENT_DIR);
     let mut found: Vec<(usize, PathBuf)> = Vec::new();
     let codes: Vec<&str> = locales.languages.iter().map(|l| l.code.as_str()).collect();
@@ -245,7 +261,10 @@ pub fn load(root: &Path, locales: &Locales, drafts: bool, diags: &mut Vec<Diagno
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| rel(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let path = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
                 diags.push(Diagnostic::error("io", path, format!("cannot read: {e}")));
                 continue;
             }
@@ -256,16 +275,28 @@ pub fn load(root: &Path, locales: &Locales, drafts: bool, diags: &mut Vec<Diagno
         let depth = entry.depth();
         if entry.file_type().is_dir() {
             if depth == 1 && !codes.contains(&name.as_str()) {
-                let mut d = Diagnostic::error("unknown-language", &shown, format!("content folder `{name}` is not a language listed in keel.yaml"));
+                let mut d = Diagnostic::error(
+                    "unknown-language",
+                    &shown,
+                    format!("content folder `{name}` is not a language listed in keel.yaml"),
+                );
                 d = match diagnostics::did_you_mean(&name, codes.iter().copied()) {
-                    Some(best) => d.hint(format!("did you mean `{best}`? Or add `{name}` to `languages` in keel.yaml")),
-                    None => d.hint(format!("add `{name}` to `languages` in keel.yaml, or rename the folder")),
+                    Some(best) => d.hint(format!(
+                        "did you mean `{best}`? Or add `{name}` to `languages` in keel.yaml"
+                    )),
+                    None => d.hint(format!(
+                        "add `{name}` to `languages` in keel.yaml, or rename the folder"
+                    )),
                 };
                 diags.push(d);
             } else if depth == 2 && !is_valid_slug(&name) {
                 diags.push(
-                    Diagnostic::error("bad-slug", &shown, format!("section folder `{name}` is not a valid name"))
-                        .hint("use lower-case a-z, 0-9 and -, e.g. `crises`"),
+                    Diagnostic::error(
+                        "bad-slug",
+                        &shown,
+                        format!("section folder `{name}` is not a valid name"),
+                    )
+                    .hint("use lower-case a-z, 0-9 and -, e.g. `crises`"),
                 );
             } else if depth > 2 {
                 diags.push(
@@ -277,20 +308,32 @@ pub fn load(root: &Path, locales: &Locales, drafts: bool, diags: &mut Vec<Diagno
         }
         if depth == 1 {
             diags.push(
-                Diagnostic::warning("stray-file", &shown, "files directly under content/ are ignored")
-                    .hint("put pages under content/<lang>/"),
+                Diagnostic::warning(
+                    "stray-file",
+                    &shown,
+                    "files directly under content/ are ignored",
+                )
+                .hint("put pages under content/<lang>/"),
             );
             continue;
         }
         if depth > 3 || entry.file_type().is_symlink() && !path.is_file() {
             continue;
         }
-        let lang_dir = path.strip_prefix(&content).ok().and_then(|p| p.iter().next()).map(|s| s.to_string_lossy().to_string());
+        let lang_dir = path
+            .strip_prefix(&content)
+            .ok()
+            .and_then(|p| p.iter().next())
+            .map(|s| s.to_string_lossy().to_string());
         let Some(lang) = lang_dir.and_then(|l| locales.index_of(&l)) else {
             continue;
         };
         if depth == 3 {
-            let section = path.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+            let section = path
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
             if !is_valid_slug(&section) {
                 continue;
             }
@@ -299,13 +342,19 @@ pub fn load(root: &Path, locales: &Locales, drafts: bool, diags: &mut Vec<Diagno
             found.push((lang, path.to_path_buf()));
         } else {
             diags.push(
-                Diagnostic::warning("stray-file", &shown, "not a content file (.md or .yaml); ignored")
-                    .hint("only Markdown and YAML pages are read from content/"),
+                Diagnostic::warning(
+                    "stray-file",
+                    &shown,
+                    "not a content file (.md or .yaml); ignored",
+                )
+                .hint("only Markdown and YAML pages are read from content/"),
             );
         }
     }
-    let results: Vec<(Option<SourcePage>, Vec<Diagnostic>)> =
-        found.par_iter().map(|(lang, path)| parse_file(root, &content, *lang, path)).collect();
+    let results: Vec<(Option<SourcePage>, Vec<Diagnostic>)> = found
+        .par_iter()
+        .map(|(lang, path)| parse_file(root, &content, *lang, path))
+        .collect();
     let mut pages = Vec::with_capacity(results.len());
     for (page, d) in results {
         diags.extend(d);
@@ -323,17 +372,40 @@ fn rel(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Read and parse one file; never panics, whatever the bytes.
-pub fn parse_file(root: &Path, content: &Path, lang: usize, path: &Path) -> (Option<SourcePage>, Vec<Diagnostic>) {
+pub fn parse_file(
+    root: &Path,
+    content: &Path,
+    lang: usize,
+    path: &Path,
+) -> (Option<SourcePage>, Vec<Diagnostic>) {
     let file = rel(root, path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return (None, vec![Diagnostic::error("io", &file, format!("cannot read: {e}")).hint("the file vanished or is not readable")]),
+        Err(e) => {
+            return (
+                None,
+                vec![
+                    Diagnostic::error("io", &file, format!("cannot read: {e}"))
+                        .hint("the file vanished or is not readable"),
+                ],
+            );
+        }
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let pos = Pos::of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-            return (None, vec![Diagnostic::error("not-utf8", &file, "file is not valid UTF-8").at(pos).hint("save the file as UTF-8")]);
+            let pos = Pos::of_offset(
+                &String::from_utf8_lossy(e.as_bytes()),
+                e.utf8_error().valid_up_to(),
+            );
+            return (
+                None,
+                vec![
+                    Diagnostic::error("not-utf8", &file, "file is not valid UTF-8")
+                        .at(pos)
+                        .hint("save the file as UTF-8"),
+                ],
+            );
         }
     };
     let rel_parts: Vec<String> = path
@@ -352,16 +424,27 @@ pub fn parse_file(root: &Path, content: &Path, lang: usize, path: &Path) -> (Opt
         (s.to_string(), Format::Yaml)
     };
     let mut diags = Vec::new();
-    let slug = if stem == INDEX { String::new() } else { stem.clone() };
+    let slug = if stem == INDEX {
+        String::new()
+    } else {
+        stem.clone()
+    };
     if !slug.is_empty() && !is_valid_slug(&slug) {
         diags.push(
-            Diagnostic::error("bad-slug", &file, format!("`{stem}` is not a valid page name"))
-                .hint("file names become URLs: use lower-case a-z, 0-9 and -, e.g. payment-outage.md"),
+            Diagnostic::error(
+                "bad-slug",
+                &file,
+                format!("`{stem}` is not a valid page name"),
+            )
+            .hint("file names become URLs: use lower-case a-z, 0-9 and -, e.g. payment-outage.md"),
         );
         return (None, diags);
     }
     if stem == INDEX && format == Format::Yaml {
-        diags.push(Diagnostic::error("bad-slug", &file, "section pages are `_index.md`").hint("rename the file to _index.md"));
+        diags.push(
+            Diagnostic::error("bad-slug", &file, "section pages are `_index.md`")
+                .hint("rename the file to _index.md"),
+        );
         return (None, diags);
     }
     let (yaml, line_offset, body_offset) = match format {
@@ -370,9 +453,13 @@ pub fn parse_file(root: &Path, content: &Path, lang: usize, path: &Path) -> (Opt
             Some(parts) => parts,
             None => {
                 diags.push(
-                    Diagnostic::error("no-front-matter", &file, "a Markdown page must start with front matter between `---` lines")
-                        .at(Pos::new(1, 1))
-                        .hint("start the file with ---, a line `title: …`, and ---"),
+                    Diagnostic::error(
+                        "no-front-matter",
+                        &file,
+                        "a Markdown page must start with front matter between `---` lines",
+                    )
+                    .at(Pos::new(1, 1))
+                    .hint("start the file with ---, a line `title: …`, and ---"),
                 );
                 return (None, diags);
             }
@@ -395,7 +482,17 @@ pub fn parse_file(root: &Path, content: &Path, lang: usize, path: &Path) -> (Opt
             StructuredKind::Runbook => PageKind::Runbook,
         },
     };
-    let page = SourcePage { lang, section, slug, file: file.clone(), text, format, body_offset, meta, kind };
+    let page = SourcePage {
+        lang,
+        section,
+        slug,
+        file: file.clone(),
+        text,
+        format,
+        body_offset,
+        meta,
+        kind,
+    };
     validate(&page, &mut diags);
     (Some(page), diags)
 }
@@ -431,14 +528,22 @@ fn validate(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
             .unwrap_or_default()
     };
     if m.title.trim().is_empty() {
-        diags.push(Diagnostic::error("empty-title", file, "`title` is empty").at(at_key("title")).hint("give the page a title"));
+        diags.push(
+            Diagnostic::error("empty-title", file, "`title` is empty")
+                .at(at_key("title"))
+                .hint("give the page a title"),
+        );
     }
     if let Some(key) = &m.translation_key
         && !is_valid_slug(&key.replace('/', "-"))
     {
         diags.push(
-            Diagnostic::error("bad-id", file, format!("translation_key `{key}` must use a-z, 0-9, - and /"))
-                .at(at_key("translation_key")),
+            Diagnostic::error(
+                "bad-id",
+                file,
+                format!("translation_key `{key}` must use a-z, 0-9, - and /"),
+            )
+            .at(at_key("translation_key")),
         );
     }
     let structured_only: [(&str, bool); 11] = [
@@ -466,7 +571,15 @@ fn validate(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
         }
         return;
     }
-    let runbook_only = ["severity", "version", "scenario", "roles", "injects", "evaluation", "debrief"];
+    let runbook_only = [
+        "severity",
+        "version",
+        "scenario",
+        "roles",
+        "injects",
+        "evaluation",
+        "debrief",
+    ];
     for (key, present) in structured_only {
         if !present {
             continue;
@@ -474,11 +587,19 @@ fn validate(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
         let wrong = (runbook_only.contains(&key) && page.kind != PageKind::Runbook)
             || (key == "recurrence" && page.kind != PageKind::Routine);
         if wrong {
-            let needs = if key == "recurrence" { "routine" } else { "runbook" };
+            let needs = if key == "recurrence" {
+                "routine"
+            } else {
+                "runbook"
+            };
             diags.push(
-                Diagnostic::error("misplaced-key", file, format!("`{key}` is only used in pages with `kind: {needs}`"))
-                    .at(at_key(key))
-                    .hint(format!("set `kind: {needs}` or remove `{key}`")),
+                Diagnostic::error(
+                    "misplaced-key",
+                    file,
+                    format!("`{key}` is only used in pages with `kind: {needs}`"),
+                )
+                .at(at_key(key))
+                .hint(format!("set `kind: {needs}` or remove `{key}`")),
             );
         }
     }
@@ -492,7 +613,10 @@ fn validate(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
     let mut ids = checklist::IdSet::default();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut check_id = |id: &str, what: &str, diags: &mut Vec<Diagnostic>| {
-        let nth = *seen.entry(id.to_string()).and_modify(|n| *n += 1).or_insert(0);
+        let nth = *seen
+            .entry(id.to_string())
+            .and_modify(|n| *n += 1)
+            .or_insert(0);
         let pos = locate_yaml_value(text, "id", id, nth).unwrap_or_default();
         if !checklist::is_valid_id(id) {
             diags.push(
@@ -512,8 +636,12 @@ fn validate(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
         check_id(&c.id, "checklist", diags);
         if c.items.is_empty() {
             diags.push(
-                Diagnostic::error("empty-checklist", file, format!("checklist `{}` has no items", c.id))
-                    .at(locate_yaml_value(text, "id", &c.id, 0).unwrap_or_default()),
+                Diagnostic::error(
+                    "empty-checklist",
+                    file,
+                    format!("checklist `{}` has no items", c.id),
+                )
+                .at(locate_yaml_value(text, "id", &c.id, 0).unwrap_or_default()),
             );
         }
         for item in &c.items {
@@ -532,18 +660,26 @@ fn validate(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
     for role in m.roles.iter().flatten() {
         if !checklist::is_valid_id(&role.id) {
             diags.push(
-                Diagnostic::error("bad-id", file, format!("role id `{}` is not valid", role.id))
-                    .at(locate_yaml_value(text, "id", &role.id, 0).unwrap_or_default())
-                    .hint("use a role id such as il, comms, tech, cs, log, fin, scribe"),
+                Diagnostic::error(
+                    "bad-id",
+                    file,
+                    format!("role id `{}` is not valid", role.id),
+                )
+                .at(locate_yaml_value(text, "id", &role.id, 0).unwrap_or_default())
+                .hint("use a role id such as il, comms, tech, cs, log, fin, scribe"),
             );
         }
     }
     for inject in m.injects.iter().flatten() {
         if checklist::parse_due(&inject.at).is_none() {
             diags.push(
-                Diagnostic::error("bad-due", file, format!("`{}` is not a time target", inject.at))
-                    .at(locate_yaml_value(text, "at", &inject.at, 0).unwrap_or_default())
-                    .hint("write T+0, T+15m, T+2h or T+1d"),
+                Diagnostic::error(
+                    "bad-due",
+                    file,
+                    format!("`{}` is not a time target", inject.at),
+                )
+                .at(locate_yaml_value(text, "at", &inject.at, 0).unwrap_or_default())
+                .hint("write T+0, T+15m, T+2h or T+1d"),
             );
         }
     }
@@ -559,7 +695,10 @@ mod tests {
         assert!("2024-02-29".parse::<Date>().is_ok());
         assert!("2026-13-01".parse::<Date>().is_err());
         assert!("26-1-1".parse::<Date>().is_err());
-        assert_eq!(String::from("2026-11-20".parse::<Date>().unwrap()), "2026-11-20");
+        assert_eq!(
+            String::from("2026-11-20".parse::<Date>().unwrap()),
+            "2026-11-20"
+        );
     }
 
     #[test]
@@ -575,7 +714,14 @@ mod tests {
 
     #[test]
     fn editor_files_are_ignored() {
-        for n in [".page.md.swp", "page.md~", "#page.md#", ".DS_Store", "_draft.md", "x.tmp"] {
+        for n in [
+            ".page.md.swp",
+            "page.md~",
+            "#page.md#",
+            ".DS_Store",
+            "_draft.md",
+            "x.tmp",
+        ] {
             assert!(is_ignored(n), "{n}");
         }
         assert!(!is_ignored("_index.md"));

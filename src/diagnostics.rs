@@ -42,7 +42,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
@@ -164,7 +168,9 @@ pub fn locate_yaml_value(text: &str, key: &str, value: &str, nth: usize) -> Opti
         let v = rest.trim().trim_matches(|c| c == '"' || c == '\'');
         if v == value {
             if found == nth {
-                let col = line.find(value).map_or(1, |i| line[..i].chars().count() + 1);
+                let col = line
+                    .find(value)
+                    .map_or(1, |i| line[..i].chars().count() + 1);
                 return Some(Pos::new(n + 1, col));
             }
             found += 1;
@@ -174,7 +180,10 @@ pub fn locate_yaml_value(text: &str, key: &str, value: &str, nth: usize) -> Opti
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -194,9 +203,13 @@ pub fn from_yaml_error(err: &serde_yaml::Error, file: &Path, line_offset: usize)
     // serde_yaml appends " at line L column C"; we print the position ourselves.
     let text = raw.split(" at line ").next().unwrap_or(&raw).to_string();
     if let Some((field, expected)) = parse_unknown_field(&text) {
-        let mut d = Diagnostic::error("unknown-key", file, format!("unknown key `{field}`")).at(pos);
+        let mut d =
+            Diagnostic::error("unknown-key", file, format!("unknown key `{field}`")).at(pos);
         let hint = match did_you_mean(&field, expected.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `{best}`? Valid keys here: {}", expected.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? Valid keys here: {}",
+                expected.join(", ")
+            ),
             None => format!("valid keys here: {}", expected.join(", ")),
         };
         d = d.hint(hint);
@@ -207,9 +220,13 @@ pub fn from_yaml_error(err: &serde_yaml::Error, file: &Path, line_offset: usize)
         .nth(1)
         .and_then(|r| r.split('`').next())
     {
-        return Diagnostic::error("missing-key", file, format!("missing required key `{field}`"))
-            .at(pos)
-            .hint(format!("add `{field}:` here"));
+        return Diagnostic::error(
+            "missing-key",
+            file,
+            format!("missing required key `{field}`"),
+        )
+        .at(pos)
+        .hint(format!("add `{field}:` here"));
     }
     let code = if text.contains("invalid type") || text.contains("unknown variant") {
         "wrong-type"
@@ -240,13 +257,8 @@ fn parse_unknown_field(msg: &str) -> Option<(String, Vec<String>)> {
 /// Sort by file, then position, errors first at the same spot; drop exact repeats.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-            &b.file,
-            b.line,
-            b.column,
-            b.severity,
-            &b.message,
-        ))
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
     });
     diags.dedup();
 }
@@ -278,7 +290,9 @@ mod tests {
 
     #[test]
     fn render_marks_the_column() {
-        let d = Diagnostic::error("x", "a.md", "bad").at(Pos::new(2, 3)).hint("fix it");
+        let d = Diagnostic::error("x", "a.md", "bad")
+            .at(Pos::new(2, 3))
+            .hint("fix it");
         let out = d.render(Some("one\ntwo three\n"));
         assert!(out.starts_with("a.md:2:3: error[x]: bad\n"));
         assert!(out.contains("2 | two three\n  |   ^\n"));

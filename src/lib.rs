@@ -33,7 +33,11 @@ pub struct BuildReport {
 
 /// Load, render and write the site under `root` into `output` (default: `output_dir` from
 /// keel.yaml, relative to `root`).
-pub fn build(root: &Path, output: Option<&Path>, opts: &LoadOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+pub fn build(
+    root: &Path,
+    output: Option<&Path>,
+    opts: &LoadOptions,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let site = Site::load(root, opts)?;
     let files = render_site(&site)?;
@@ -65,8 +69,16 @@ fn render_site(site: &Site) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
         return Err(unknown
             .into_iter()
             .map(|k| {
-                Diagnostic::error("unknown-string", format!("{}/{}.ftl", locale::I18N_DIR, site.locales.languages[site.locales.default].code), format!("interface string `{k}` is used by the theme but defined nowhere"))
-                    .hint(format!("add `{k} = …` to every i18n/<lang>.ftl"))
+                Diagnostic::error(
+                    "unknown-string",
+                    format!(
+                        "{}/{}.ftl",
+                        locale::I18N_DIR,
+                        site.locales.languages[site.locales.default].code
+                    ),
+                    format!("interface string `{k}` is used by the theme but defined nowhere"),
+                )
+                .hint(format!("add `{k} = …` to every i18n/<lang>.ftl"))
             })
             .collect());
     }

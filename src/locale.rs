@@ -31,7 +31,7 @@ pub fn parse_tag(code: &str) -> Result<(LanguageIdentifier, Direction), String> 
     let id: LanguageIdentifier = code
         .parse()
         .map_err(|e| format!("`{code}` is not a valid BCP 47 language tag ({e})"))?;
-    if id.to_string() != code && id.to_string().to_lowercase() != code.to_lowercase() {
+    if !id.to_string().eq_ignore_ascii_case(code) {
         return Err(format!("`{code}` is not in canonical form; write `{id}`"));
     }
     let dir = match id.character_direction() {
@@ -53,14 +53,21 @@ pub struct Locales {
 
 impl std::fmt::Debug for Locales {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Locales").field("languages", &self.languages).finish()
+        f.debug_struct("Locales")
+            .field("languages", &self.languages)
+            .finish()
     }
 }
 
 impl Locales {
     /// Parse every language of the config and load its strings. Errors and warnings are pushed to
     /// `diags`; `None` means the languages themselves are unusable.
-    pub fn load(root: &Path, config: &Config, config_text: &str, diags: &mut Vec<Diagnostic>) -> Option<Locales> {
+    pub fn load(
+        root: &Path,
+        config: &Config,
+        config_text: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Locales> {
         let mut languages = Vec::new();
         let mut ok = true;
         for (i, lc) in config.languages.iter().enumerate() {
@@ -73,10 +80,14 @@ impl Locales {
                 }),
                 Err(msg) => {
                     ok = false;
-                    let nth = config.languages[..i].iter().filter(|l| l.code == lc.code).count();
+                    let nth = config.languages[..i]
+                        .iter()
+                        .filter(|l| l.code == lc.code)
+                        .count();
                     diags.push(
                         Diagnostic::error("invalid-language", crate::config::FILE_NAME, msg)
-                            .at(locate_yaml_value(config_text, "code", &lc.code, nth).unwrap_or_default())
+                            .at(locate_yaml_value(config_text, "code", &lc.code, nth)
+                                .unwrap_or_default())
                             .hint("use a tag such as en, pl, he or he-IL"),
                     );
                 }
@@ -85,7 +96,9 @@ impl Locales {
         if !ok {
             return None;
         }
-        let default = languages.iter().position(|l| l.code == config.default_language)?;
+        let default = languages
+            .iter()
+            .position(|l| l.code == config.default_language)?;
         let mut bundles = Vec::new();
         for lang in &languages {
             let mut bundle = Bundle::new_concurrent(vec![lang.id.clone()]);
@@ -114,8 +127,15 @@ impl Locales {
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => diags.push(
-                    Diagnostic::warning("missing-strings-file", &file, "no interface strings for this language")
-                        .hint(format!("copy i18n/{}.ftl and translate it", config.default_language)),
+                    Diagnostic::warning(
+                        "missing-strings-file",
+                        &file,
+                        "no interface strings for this language",
+                    )
+                    .hint(format!(
+                        "copy i18n/{}.ftl and translate it",
+                        config.default_language
+                    )),
                 ),
                 Err(e) => diags.push(Diagnostic::error("io", &file, e.to_string())),
             }
@@ -180,7 +200,11 @@ impl Locales {
         let bundle = &self.bundles[lang];
         let pattern = bundle.get_message(key)?.value()?;
         let mut errors = Vec::new();
-        Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
+        Some(
+            bundle
+                .format_pattern(pattern, args, &mut errors)
+                .into_owned(),
+        )
     }
 
     /// The string `key` in language `lang`, else in the default language, else the key itself
@@ -189,7 +213,10 @@ impl Locales {
         self.lookup(lang, key, args)
             .or_else(|| self.lookup(self.default, key, args))
             .unwrap_or_else(|| {
-                self.unknown.lock().unwrap_or_else(|p| p.into_inner()).insert(key.to_string());
+                self.unknown
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(key.to_string());
                 key.to_string()
             })
     }
@@ -244,12 +271,16 @@ mod tests {
         let mut bundle = Bundle::new_concurrent(vec!["pl".parse().unwrap()]);
         bundle.set_use_isolating(false);
         let ftl = "n = { $count ->\n [one] { $count } pozycja\n [few] { $count } pozycje\n *[many] { $count } pozycji\n}\n";
-        bundle.add_resource(FluentResource::try_new(ftl.into()).unwrap()).unwrap();
+        bundle
+            .add_resource(FluentResource::try_new(ftl.into()).unwrap())
+            .unwrap();
         let say = |n: i64| {
             let mut args = FluentArgs::new();
             args.set("count", FluentValue::from(n));
             let p = bundle.get_message("n").unwrap().value().unwrap();
-            bundle.format_pattern(p, Some(&args), &mut vec![]).into_owned()
+            bundle
+                .format_pattern(p, Some(&args), &mut vec![])
+                .into_owned()
         };
         assert_eq!(say(1), "1 pozycja");
         assert_eq!(say(2), "2 pozycje");

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use keel::diagnostics::Diagnostic;
 
 #[derive(Parser)]
-#[command(name = "keel", version, about = "Build multilingual crisis playbooks: interactive checklists and printable runbooks from YAML and Markdown.")]
+#[command(
+    name = "keel",
+    version,
+    about = "Build multilingual crisis playbooks: interactive checklists and printable runbooks from YAML and Markdown."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -45,12 +49,20 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, drafts } => {
+        Command::Build {
+            root,
+            output,
+            drafts,
+        } => {
             let opts = keel::LoadOptions { drafts };
             match keel::build(&root, output.as_deref(), &opts) {
                 Ok(report) => {
                     print_diagnostics(&root, &report.warnings);
-                    let per_lang: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                    let per_lang: Vec<String> = report
+                        .pages
+                        .iter()
+                        .map(|(l, n)| format!("{l} {n}"))
+                        .collect();
                     let total: usize = report.pages.iter().map(|(_, n)| n).sum();
                     println!(
                         "Built {total} pages ({}) into {} in {} ms{}",
@@ -61,20 +73,30 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(diags) => fail(&root, &diags, "build failed; the previous output was left as it was"),
+                Err(diags) => fail(
+                    &root,
+                    &diags,
+                    "build failed; the previous output was left as it was",
+                ),
             }
         }
-        Command::Check { root, drafts } => match keel::check(&root, &keel::LoadOptions { drafts }) {
-            Ok(warnings) => {
-                print_diagnostics(&root, &warnings);
-                println!("No errors{}", warn_suffix(warnings.len()));
-                ExitCode::SUCCESS
+        Command::Check { root, drafts } => {
+            match keel::check(&root, &keel::LoadOptions { drafts }) {
+                Ok(warnings) => {
+                    print_diagnostics(&root, &warnings);
+                    println!("No errors{}", warn_suffix(warnings.len()));
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => fail(&root, &diags, "check found errors"),
             }
-            Err(diags) => fail(&root, &diags, "check found errors"),
-        },
+        }
         Command::Init { dir } => match keel::starter::write(&dir) {
             Ok(()) => {
-                println!("Created a Keel site in {}. Next: keel build --root {}", dir.display(), dir.display());
+                println!(
+                    "Created a Keel site in {}. Next: keel build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -96,7 +118,10 @@ fn warn_suffix(n: usize) -> String {
 fn fail(root: &Path, diags: &[Diagnostic], what: &str) -> ExitCode {
     print_diagnostics(root, diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    eprintln!("{what}: {errors} error{}", if errors == 1 { "" } else { "s" });
+    eprintln!(
+        "{what}: {errors} error{}",
+        if errors == 1 { "" } else { "s" }
+    );
     ExitCode::from(1)
 }
 

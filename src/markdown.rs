@@ -57,7 +57,14 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 /// Render a Markdown body. `ids` is shared with the rest of the page so anchors stay unique.
 pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
     let events = merge_text(Parser::new_ext(md, options()).into_offset_iter().collect());
-    let mut r = Renderer { ctx, md, ids, out: Rendered::default(), last_heading: None, in_code: false };
+    let mut r = Renderer {
+        ctx,
+        md,
+        ids,
+        out: Rendered::default(),
+        last_heading: None,
+        in_code: false,
+    };
     let mut events_out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -73,7 +80,10 @@ pub fn render_inline(md: &str, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> String
     let rendered = render(md, ctx, &mut ids);
     diags.extend(rendered.diagnostics);
     let html = rendered.html.trim_end();
-    match html.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")) {
+    match html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html.to_string(),
     }
@@ -91,7 +101,10 @@ struct Renderer<'c, 'i> {
 impl Renderer<'_, '_> {
     fn pos(&self, range: &Range<usize>) -> Pos {
         let p = Pos::of_offset(self.md, range.start);
-        Pos::new(p.line + self.ctx.line_offset, p.column + self.ctx.col_offset)
+        Pos::new(
+            p.line + self.ctx.line_offset,
+            p.column + self.ctx.col_offset,
+        )
     }
 
     /// Handle the block starting at `i`; return the index after it.
@@ -110,9 +123,13 @@ impl Renderer<'_, '_> {
                     Some(explicit) => {
                         if !self.ids.insert(explicit) {
                             self.out.diagnostics.push(
-                                Diagnostic::error("duplicate-id", self.ctx.file, format!("id `{explicit}` is used twice in this page"))
-                                    .at(self.pos(&ev[i].1))
-                                    .hint("ids must be unique within a page"),
+                                Diagnostic::error(
+                                    "duplicate-id",
+                                    self.ctx.file,
+                                    format!("id `{explicit}` is used twice in this page"),
+                                )
+                                .at(self.pos(&ev[i].1))
+                                .hint("ids must be unique within a page"),
                             );
                         }
                         explicit.to_string()
@@ -155,7 +172,12 @@ impl Renderer<'_, '_> {
                 self.in_code = false;
                 event.clone()
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with('@') => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with('@') => {
                 let dest = match self.ctx.links.resolve(dest_url, self.pos(range)) {
                     Ok(path) => format!("{}{}", self.ctx.root, path),
                     Err(msg) => {
@@ -176,8 +198,12 @@ impl Renderer<'_, '_> {
             }
             // Raw HTML is shown, never executed.
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw.clone()),
-            Event::Text(text) if self.ctx.rtl && !self.in_code => Event::Html(isolate_ltr(text).into()),
-            Event::Code(code) if self.ctx.rtl => Event::Html(format!("<code dir=\"ltr\">{}</code>", escape(code)).into()),
+            Event::Text(text) if self.ctx.rtl && !self.in_code => {
+                Event::Html(isolate_ltr(text).into())
+            }
+            Event::Code(code) if self.ctx.rtl => {
+                Event::Html(format!("<code dir=\"ltr\">{}</code>", escape(code)).into())
+            }
             other => other.clone(),
         };
         out.push(event);
@@ -199,11 +225,21 @@ impl Renderer<'_, '_> {
             items.push(self.task_item(&ev[i + 1..end], &ev[i].1));
             i = end + 1;
         }
-        Checklist { id, title, phase: None, items, from_markdown: true }
+        Checklist {
+            id,
+            title,
+            phase: None,
+            items,
+            from_markdown: true,
+        }
     }
 
     fn task_item<'a>(&mut self, ev: &[Spanned<'a>], range: &Range<usize>) -> Item {
-        let mut ev: Vec<Spanned<'a>> = ev.iter().filter(|(e, _)| !matches!(e, Event::TaskListMarker(_))).cloned().collect();
+        let mut ev: Vec<Spanned<'a>> = ev
+            .iter()
+            .filter(|(e, _)| !matches!(e, Event::TaskListMarker(_)))
+            .cloned()
+            .collect();
         // Loose lists wrap the text in a paragraph; the first paragraph is the item's text.
         let split = if matches!(ev.first(), Some((Event::Start(Tag::Paragraph), _))) {
             let end = matching_end(&ev, 0);
@@ -211,7 +247,9 @@ impl Renderer<'_, '_> {
             ev.remove(0);
             end - 1
         } else {
-            ev.iter().position(|(e, _)| matches!(e, Event::Start(t) if is_block(t))).unwrap_or(ev.len())
+            ev.iter()
+                .position(|(e, _)| matches!(e, Event::Start(t) if is_block(t)))
+                .unwrap_or(ev.len())
         };
         let mut explicit = None;
         if let Some((Event::Text(t), _)) = ev[..split].last() {
@@ -235,16 +273,24 @@ impl Renderer<'_, '_> {
             Some(id) => {
                 if !checklist::is_valid_id(&id) {
                     self.out.diagnostics.push(
-                        Diagnostic::error("bad-id", self.ctx.file, format!("`{id}` is not a valid item id"))
-                            .at(self.pos(range))
-                            .hint("use lower-case a-z, 0-9 and -, e.g. {#call-carrier}"),
+                        Diagnostic::error(
+                            "bad-id",
+                            self.ctx.file,
+                            format!("`{id}` is not a valid item id"),
+                        )
+                        .at(self.pos(range))
+                        .hint("use lower-case a-z, 0-9 and -, e.g. {#call-carrier}"),
                     );
                 }
                 if !self.ids.insert(&id) {
                     self.out.diagnostics.push(
-                        Diagnostic::error("duplicate-id", self.ctx.file, format!("id `{id}` is used twice in this page"))
-                            .at(self.pos(range))
-                            .hint("ids must be unique within a page"),
+                        Diagnostic::error(
+                            "duplicate-id",
+                            self.ctx.file,
+                            format!("id `{id}` is used twice in this page"),
+                        )
+                        .at(self.pos(range))
+                        .hint("ids must be unique within a page"),
                     );
                 }
                 id
@@ -293,7 +339,9 @@ fn is_task_list(ev: &[Spanned], i: usize) -> bool {
     matches!(ev.get(i + 1), Some((Event::Start(Tag::Item), _)))
         && match ev.get(i + 2) {
             Some((Event::TaskListMarker(_), _)) => true,
-            Some((Event::Start(Tag::Paragraph), _)) => matches!(ev.get(i + 3), Some((Event::TaskListMarker(_), _))),
+            Some((Event::Start(Tag::Paragraph), _)) => {
+                matches!(ev.get(i + 3), Some((Event::TaskListMarker(_), _)))
+            }
             _ => false,
         }
 }
@@ -406,7 +454,14 @@ mod tests {
 
     fn ctx<'a>(src: &'a str, rtl: bool) -> Ctx<'a> {
         let _ = src;
-        Ctx { file: Path::new("t.md"), line_offset: 0, col_offset: 0, rtl, root: "../../", links: &NoLinks }
+        Ctx {
+            file: Path::new("t.md"),
+            line_offset: 0,
+            col_offset: 0,
+            rtl,
+            root: "../../",
+            links: &NoLinks,
+        }
     }
 
     fn go(src: &str) -> Rendered {
@@ -416,7 +471,11 @@ mod tests {
     #[test]
     fn headings_get_ids() {
         let r = go("# Hello world\n\n## Act now {#act-now}\n\n## Hello world\n");
-        assert!(r.html.contains("<h1 id=\"hello-world\">Hello world</h1>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h1 id=\"hello-world\">Hello world</h1>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"act-now\">Act now</h2>"));
         assert!(r.html.contains("<h2 id=\"hello-world-2\">"));
         assert_eq!(r.anchors, ["hello-world", "act-now", "hello-world-2"]);
@@ -424,7 +483,9 @@ mod tests {
 
     #[test]
     fn task_lists_become_checklists() {
-        let r = go("## Act now {#act-now}\n\n- [ ] Call the *carrier* {#call}\n- [x] Check stock\n  more detail\n\nAfter.\n");
+        let r = go(
+            "## Act now {#act-now}\n\n- [ ] Call the *carrier* {#call}\n- [x] Check stock\n  more detail\n\nAfter.\n",
+        );
         assert_eq!(r.checklists.len(), 1);
         let c = &r.checklists[0];
         assert_eq!(c.id, "act-now");
@@ -465,7 +526,11 @@ mod tests {
     #[test]
     fn internal_links_resolve_or_report() {
         let r = go("See [a](@/a.md) and\n[b](@/missing.md).\n");
-        assert!(r.html.contains("href=\"../../en/a/index.html\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"../../en/a/index.html\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].code, "broken-link");
         assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (2, 1));
@@ -488,13 +553,23 @@ mod tests {
 
     #[test]
     fn latin_runs_are_isolated_in_rtl() {
-        assert_eq!(isolate_ltr("בדקו את SKU-12 עכשיו"), "בדקו את <bdi>SKU-12</bdi> עכשיו");
-        assert_eq!(isolate_ltr("ב-Google Analytics כל יום"), "ב-<bdi>Google Analytics</bdi> כל יום");
+        assert_eq!(
+            isolate_ltr("בדקו את SKU-12 עכשיו"),
+            "בדקו את <bdi>SKU-12</bdi> עכשיו"
+        );
+        assert_eq!(
+            isolate_ltr("ב-Google Analytics כל יום"),
+            "ב-<bdi>Google Analytics</bdi> כל יום"
+        );
         assert_eq!(isolate_ltr("שעה 12"), "שעה 12");
         assert_eq!(isolate_ltr("<a>"), "&lt;<bdi>a</bdi>&gt;");
         let src = "טקסט `code` ו-NPS";
         let r = render(src, &ctx(src, true), &mut IdSet::default());
-        assert!(r.html.contains("<code dir=\"ltr\">code</code>"), "{}", r.html);
+        assert!(
+            r.html.contains("<code dir=\"ltr\">code</code>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<bdi>NPS</bdi>"));
     }
 
@@ -502,6 +577,9 @@ mod tests {
     fn inline_rendering_has_no_paragraph() {
         let src = "Call *now*";
         let mut d = vec![];
-        assert_eq!(render_inline(src, &ctx(src, false), &mut d), "Call <em>now</em>");
+        assert_eq!(
+            render_inline(src, &ctx(src, false), &mut d),
+            "Call <em>now</em>"
+        );
     }
 }

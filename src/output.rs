@@ -16,20 +16,35 @@ pub struct WriteStats {
 
 /// Is `rel` a plain relative path that stays inside the folder it is joined to?
 pub fn is_contained(rel: &str) -> bool {
-    !rel.is_empty() && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)))
+    !rel.is_empty()
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// Write `files` and the theme's static folder into `output`, atomically.
-pub fn write_site(root: &Path, output: &Path, files: &[OutFile], static_dir: &Path) -> Result<WriteStats, Diagnostic> {
+pub fn write_site(
+    root: &Path,
+    output: &Path,
+    files: &[OutFile],
+    static_dir: &Path,
+) -> Result<WriteStats, Diagnostic> {
     check_output_location(root, output)?;
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.keel-new-{pid}"));
     let old = parent.join(format!(".{name}.keel-old-{pid}"));
     let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let fail = |e: io::Error, p: &Path| {
-        Diagnostic::error("io", shown(p), format!("cannot write output: {e}")).hint("check that the output folder's parent is writable and the disk is not full")
+        Diagnostic::error("io", shown(p), format!("cannot write output: {e}"))
+            .hint("check that the output folder's parent is writable and the disk is not full")
     };
     let _ = fs::remove_dir_all(&staging);
     let result = (|| -> Result<WriteStats, Diagnostic> {
@@ -38,7 +53,12 @@ pub fn write_site(root: &Path, output: &Path, files: &[OutFile], static_dir: &Pa
         let mut stats = copy_static(static_dir, &staging).map_err(|e| fail(e, static_dir))?;
         for f in files {
             if !is_contained(&f.path) {
-                return Err(Diagnostic::error("unsafe-path", &f.path, "output path leaves the output folder").hint("this is a bug in the theme or Keel; please report it"));
+                return Err(Diagnostic::error(
+                    "unsafe-path",
+                    &f.path,
+                    "output path leaves the output folder",
+                )
+                .hint("this is a bug in the theme or Keel; please report it"));
             }
             let target = staging.join(&f.path);
             if let Some(dir) = target.parent() {
@@ -73,7 +93,11 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> io::Result<()> {
             fs::rename(output, old)?;
             true
         }
-        Ok(_) => return Err(io::Error::other("the output path exists and is not a folder")),
+        Ok(_) => {
+            return Err(io::Error::other(
+                "the output path exists and is not a folder",
+            ));
+        }
         Err(_) => false,
     };
     if let Err(e) = fs::rename(staging, output) {
@@ -93,13 +117,21 @@ fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let canon_out = absolute(output);
     if canon_root.starts_with(&canon_out) || canon_out == canon_root {
-        return Err(Diagnostic::error("unsafe-output", output, "the output folder would replace the site folder or one that contains it")
-            .hint("choose an output folder such as public/"));
+        return Err(Diagnostic::error(
+            "unsafe-output",
+            output,
+            "the output folder would replace the site folder or one that contains it",
+        )
+        .hint("choose an output folder such as public/"));
     }
     for inner in ["content", "themes", "i18n"] {
         if canon_out.starts_with(canon_root.join(inner)) {
-            return Err(Diagnostic::error("unsafe-output", output, format!("the output folder is inside {inner}/"))
-                .hint("choose an output folder such as public/"));
+            return Err(Diagnostic::error(
+                "unsafe-output",
+                output,
+                format!("the output folder is inside {inner}/"),
+            )
+            .hint("choose an output folder such as public/"));
         }
     }
     Ok(())
@@ -112,7 +144,9 @@ fn absolute(p: &Path) -> PathBuf {
     // Not there yet: resolve the parent, keep the name.
     match (p.parent(), p.file_name()) {
         (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        _ => std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()),
+        _ => std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
     }
 }
 
@@ -121,7 +155,10 @@ fn copy_static(from: &Path, to: &Path) -> io::Result<WriteStats> {
     if !from.is_dir() {
         return Ok(stats);
     }
-    for entry in walkdir::WalkDir::new(from).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(io::Error::other)?;
         if crate::content::is_ignored(&entry.file_name().to_string_lossy()) && entry.depth() > 0 {
             continue;
@@ -157,15 +194,24 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("old.html"), "old").unwrap();
-        let bad = [OutFile { path: "../evil".into(), bytes: vec![] }];
+        let bad = [OutFile {
+            path: "../evil".into(),
+            bytes: vec![],
+        }];
         assert!(write_site(dir.path(), &out, &bad, Path::new("/nonexistent")).is_err());
         assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
         let entries: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(entries.len(), 1, "staging folder removed");
-        let good = [OutFile { path: "en/index.html".into(), bytes: b"new".to_vec() }];
+        let good = [OutFile {
+            path: "en/index.html".into(),
+            bytes: b"new".to_vec(),
+        }];
         write_site(dir.path(), &out, &good, Path::new("/nonexistent")).unwrap();
         assert!(!out.join("old.html").exists());
-        assert_eq!(fs::read_to_string(out.join("en/index.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "new"
+        );
     }
 
     #[test]

@@ -17,7 +17,13 @@ use crate::locale::Locales;
 use crate::markdown::{escape, placeholder};
 use crate::site::{Page, Site};
 
-pub const TEMPLATES: [&str; 5] = ["page.html", "section.html", "home.html", "root.html", "404.html"];
+pub const TEMPLATES: [&str; 5] = [
+    "page.html",
+    "section.html",
+    "home.html",
+    "root.html",
+    "404.html",
+];
 
 /// One file of output, relative to the output root.
 pub struct OutFile {
@@ -141,12 +147,22 @@ impl Theme {
         let templates_dir = theme_dir.join("templates");
         let mut sources = Vec::new();
         let mut diags = Vec::new();
-        for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&templates_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             let path = entry.path();
-            if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+            if !entry.file_type().is_file()
+                || crate::content::is_ignored(&entry.file_name().to_string_lossy())
+            {
                 continue;
             }
-            let name = path.strip_prefix(&templates_dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+            let name = path
+                .strip_prefix(&templates_dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
             match std::fs::read_to_string(path) {
                 Ok(text) => sources.push((name, text)),
                 Err(e) => diags.push(Diagnostic::error("io", rel(site, path), e.to_string())),
@@ -158,15 +174,20 @@ impl Theme {
         // characters are what matter inside text and attribute values.
         tera.set_escape_fn(escape_attr);
         if diags.is_empty()
-            && let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            && let Err(e) =
+                tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
             diags.push(template_error(&templates_dir, site, "", &e));
         }
         for required in TEMPLATES.iter().chain(["partials/checklist.html"].iter()) {
             if diags.is_empty() && !sources.iter().any(|(n, _)| n == required) {
                 diags.push(
-                    Diagnostic::error("missing-template", rel(site, &templates_dir), format!("the theme has no `{required}`"))
-                        .hint("copy it from themes/default/templates/"),
+                    Diagnostic::error(
+                        "missing-template",
+                        rel(site, &templates_dir),
+                        format!("the theme has no `{required}`"),
+                    )
+                    .hint("copy it from themes/default/templates/"),
                 );
             }
         }
@@ -176,11 +197,20 @@ impl Theme {
         let teras = (0..site.locales.languages.len())
             .map(|lang| {
                 let mut t = tera.clone();
-                t.register_function("t", TFn { locales: Arc::clone(&site.locales), lang });
+                t.register_function(
+                    "t",
+                    TFn {
+                        locales: Arc::clone(&site.locales),
+                        lang,
+                    },
+                );
                 t
             })
             .collect();
-        Ok(Theme { teras, static_dir: theme_dir.join("static") })
+        Ok(Theme {
+            teras,
+            static_dir: theme_dir.join("static"),
+        })
     }
 }
 
@@ -199,7 +229,10 @@ fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Error) -> Dia
     let full = chain.join(": ");
     let mut pos = Pos::default();
     if let Some(rest) = full.split("--> ").nth(1) {
-        let lc: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let lc: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
         if let Some((l, c)) = lc.split_once(':') {
             pos = Pos::new(l.parse().unwrap_or(0), c.parse().unwrap_or(0));
         }
@@ -210,11 +243,24 @@ fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Error) -> Dia
     {
         name = n.to_string();
     }
-    let message = chain.last().cloned().unwrap_or_default().lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("").trim().to_string();
-    let message = if message.is_empty() { full.clone() } else { message };
-    Diagnostic::error("template", rel(site, &dir.join(&name)), format!("template error: {message}"))
-        .at(pos)
-        .hint("see https://keats.github.io/tera/docs/ for the template syntax")
+    let message = chain
+        .last()
+        .and_then(|m| m.lines().rfind(|l| !l.trim().is_empty()))
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let message = if message.is_empty() {
+        full.clone()
+    } else {
+        message
+    };
+    Diagnostic::error(
+        "template",
+        rel(site, &dir.join(&name)),
+        format!("template error: {message}"),
+    )
+    .at(pos)
+    .hint("see https://keats.github.io/tera/docs/ for the template syntax")
 }
 
 fn escape_attr(text: &str) -> String {
@@ -239,17 +285,31 @@ struct TFn {
 
 impl tera::Function for TFn {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = args.get("key").and_then(Value::as_str).ok_or("t() needs key=\"…\"")?;
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or("t() needs key=\"…\"")?;
         let mut fargs = fluent_bundle::FluentArgs::new();
         for (k, v) in args {
             if k == "key" {
                 continue;
             }
             match v {
-                Value::Number(n) if n.is_i64() => fargs.set(k.as_str(), fluent_bundle::FluentValue::from(n.as_i64().unwrap_or(0))),
-                Value::Number(n) => fargs.set(k.as_str(), fluent_bundle::FluentValue::from(n.as_f64().unwrap_or(0.0))),
-                Value::String(s) => fargs.set(k.as_str(), fluent_bundle::FluentValue::from(s.clone())),
-                other => fargs.set(k.as_str(), fluent_bundle::FluentValue::from(other.to_string())),
+                Value::Number(n) if n.is_i64() => fargs.set(
+                    k.as_str(),
+                    fluent_bundle::FluentValue::from(n.as_i64().unwrap_or(0)),
+                ),
+                Value::Number(n) => fargs.set(
+                    k.as_str(),
+                    fluent_bundle::FluentValue::from(n.as_f64().unwrap_or(0.0)),
+                ),
+                Value::String(s) => {
+                    fargs.set(k.as_str(), fluent_bundle::FluentValue::from(s.clone()))
+                }
+                other => fargs.set(
+                    k.as_str(),
+                    fluent_bundle::FluentValue::from(other.to_string()),
+                ),
             }
         }
         let args = (args.len() > 1).then_some(&fargs);
@@ -263,7 +323,10 @@ impl tera::Function for TFn {
 
 /// Render every page plus the root language chooser, 404 page and sitemap.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let results: Vec<Result<OutFile, Diagnostic>> = (0..site.pages.len()).into_par_iter().map(|i| render_page(site, theme, i)).collect();
+    let results: Vec<Result<OutFile, Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| render_page(site, theme, i))
+        .collect();
     let mut files = Vec::with_capacity(results.len() + 3);
     let mut diags = Vec::new();
     for r in results {
@@ -277,14 +340,33 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic
         ctx.insert("site", &site_ctx(site, site.locales.default));
         ctx.insert("root", "");
         match theme.teras[site.locales.default].render(template, &ctx) {
-            Ok(html) => files.push(OutFile { path: path.into(), bytes: html.into_bytes() }),
-            Err(e) => diags.push(template_error(&site.root.join("themes").join(&site.config.theme).join("templates"), site, template, &e)),
+            Ok(html) => files.push(OutFile {
+                path: path.into(),
+                bytes: html.into_bytes(),
+            }),
+            Err(e) => diags.push(template_error(
+                &site
+                    .root
+                    .join("themes")
+                    .join(&site.config.theme)
+                    .join("templates"),
+                site,
+                template,
+                &e,
+            )),
         }
     }
-    files.push(OutFile { path: "sitemap.xml".into(), bytes: sitemap(site).into_bytes() });
+    files.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(site).into_bytes(),
+    });
     crate::diagnostics::sort(&mut diags);
     diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
-    if diags.is_empty() { Ok(files) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(diags)
+    }
 }
 
 fn site_ctx(site: &Site, lang: usize) -> SiteCtx<'_> {
@@ -306,7 +388,12 @@ fn site_ctx(site: &Site, lang: usize) -> SiteCtx<'_> {
 }
 
 fn lang_ctx(l: &crate::locale::Language) -> LangCtx<'_> {
-    LangCtx { code: &l.code, name: &l.name, dir: l.dir.as_str(), home: format!("{}/index.html", l.code) }
+    LangCtx {
+        code: &l.code,
+        name: &l.name,
+        dir: l.dir.as_str(),
+        home: format!("{}/index.html", l.code),
+    }
 }
 
 fn link<'a>(site: &'a Site, i: usize, current: usize) -> LinkCtx<'a> {
@@ -330,7 +417,10 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
     let key = page.src.key();
     let group = &site.groups[&key];
     let base = site.config.base_url();
-    let source_page = page.fallback_from.and_then(|l| group[l]).map(|s| &site.pages[s]);
+    let source_page = page
+        .fallback_from
+        .and_then(|l| group[l])
+        .map(|s| &site.pages[s]);
 
     let translations = site
         .locales
@@ -349,14 +439,24 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
             }
         })
         .collect();
-    let real: Vec<usize> = group.iter().flatten().copied().filter(|&t| site.pages[t].fallback_from.is_none()).collect();
-    let alternates = if page.fallback_from.is_some() { Vec::new() } else { alternates(site, &real) };
+    let real: Vec<usize> = group
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|&t| site.pages[t].fallback_from.is_none())
+        .collect();
+    let alternates = if page.fallback_from.is_some() {
+        Vec::new()
+    } else {
+        alternates(site, &real)
+    };
 
     let mut breadcrumbs = vec![];
     if let Some(home) = site.find(lang, "") {
         breadcrumbs.push(link(site, home, i));
     }
-    if !page.src.slug.is_empty() && !page.src.section.is_empty()
+    if !page.src.slug.is_empty()
+        && !page.src.section.is_empty()
         && let Some(s) = site.find(lang, &format!("{}/", page.src.section))
     {
         breadcrumbs.push(link(site, s, i));
@@ -370,17 +470,31 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
     let mut sections = Vec::new();
     match page.src.kind {
         PageKind::Home => {
-            children = site.section_pages(lang, "").into_iter().map(|c| link(site, c, i)).collect();
+            children = site
+                .section_pages(lang, "")
+                .into_iter()
+                .map(|c| link(site, c, i))
+                .collect();
             sections = site
                 .sections(lang)
                 .into_iter()
                 .map(|s| SectionCtx {
                     link: link(site, s, i),
-                    pages: site.section_pages(lang, &site.pages[s].src.section).into_iter().map(|c| link(site, c, i)).collect(),
+                    pages: site
+                        .section_pages(lang, &site.pages[s].src.section)
+                        .into_iter()
+                        .map(|c| link(site, c, i))
+                        .collect(),
                 })
                 .collect();
         }
-        PageKind::Section => children = site.section_pages(lang, &page.src.section).into_iter().map(|c| link(site, c, i)).collect(),
+        PageKind::Section => {
+            children = site
+                .section_pages(lang, &page.src.section)
+                .into_iter()
+                .map(|c| link(site, c, i))
+                .collect()
+        }
         _ => {
             let siblings = site.section_pages(lang, &page.src.section);
             if let Some(pos) = siblings.iter().position(|&s| s == i) {
@@ -389,8 +503,16 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
             }
         }
     }
-    let related = page.meta().related.iter().filter_map(|r| site.find(lang, r)).map(|r| link(site, r, i)).collect();
-    let content_language = page.fallback_from.map_or(language, |l| &site.locales.languages[l]);
+    let related = page
+        .meta()
+        .related
+        .iter()
+        .filter_map(|r| site.find(lang, r))
+        .map(|r| link(site, r, i))
+        .collect();
+    let content_language = page
+        .fallback_from
+        .map_or(language, |l| &site.locales.languages[l]);
     let m = page.meta();
     let mut ctx_page = PageCtx {
         title: page.title(),
@@ -411,8 +533,26 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
         severity: m.severity,
         version: m.version.as_deref(),
         scenario: page.structured.scenario_html.as_deref(),
-        roles: page.structured.roles.iter().map(|(id, duty)| RoleCtx { id, name: site.role_name(lang, id), duty: duty.as_deref() }).collect(),
-        injects: page.structured.injects.iter().map(|(at, say, expect)| InjectCtx { at, say, expect: expect.as_deref() }).collect(),
+        roles: page
+            .structured
+            .roles
+            .iter()
+            .map(|(id, duty)| RoleCtx {
+                id,
+                name: site.role_name(lang, id),
+                duty: duty.as_deref(),
+            })
+            .collect(),
+        injects: page
+            .structured
+            .injects
+            .iter()
+            .map(|(at, say, expect)| InjectCtx {
+                at,
+                say,
+                expect: expect.as_deref(),
+            })
+            .collect(),
         evaluation: &page.structured.evaluation,
         debrief: &page.structured.debrief,
         related,
@@ -421,21 +561,31 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
         breadcrumbs,
         translations,
         alternates,
-        fallback_from: page.fallback_from.map(|l| lang_ctx(&site.locales.languages[l])),
+        fallback_from: page
+            .fallback_from
+            .map(|l| lang_ctx(&site.locales.languages[l])),
         children,
         sections,
     };
-    let nav: Vec<LinkCtx> = site.sections(lang).into_iter().map(|s| {
-        let mut l = link(site, s, i);
-        l.current = site.pages[s].src.section == page.src.section;
-        l
-    }).collect();
+    let nav: Vec<LinkCtx> = site
+        .sections(lang)
+        .into_iter()
+        .map(|s| {
+            let mut l = link(site, s, i);
+            l.current = site.pages[s].src.section == page.src.section;
+            l
+        })
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("site", &site_ctx(site, lang));
     ctx.insert("lang", &lang_ctx(language));
     ctx.insert("root", &page.root_prefix());
     ctx.insert("nav", &nav);
-    let template_dir = site.root.join("themes").join(&site.config.theme).join("templates");
+    let template_dir = site
+        .root
+        .join("themes")
+        .join(&site.config.theme)
+        .join("templates");
     let fail = |e: tera::Error, name: &str| {
         let mut d = template_error(&template_dir, site, name, &e);
         d.message = format!("{} (rendering {})", d.message, page.src.file.display());
@@ -451,7 +601,9 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
                 continue;
             }
             ctx.insert("checklist", checklist);
-            let rendered = tera.render("partials/checklist.html", &ctx).map_err(|e| fail(e, "partials/checklist.html"))?;
+            let rendered = tera
+                .render("partials/checklist.html", &ctx)
+                .map_err(|e| fail(e, "partials/checklist.html"))?;
             html = html.replacen(&mark, &rendered, 1);
         }
     }
@@ -464,7 +616,10 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
         (None, _) => "page.html",
     };
     let out = tera.render(template, &ctx).map_err(|e| fail(e, template))?;
-    Ok(OutFile { path: page.path.clone(), bytes: out.into_bytes() })
+    Ok(OutFile {
+        path: page.path.clone(),
+        bytes: out.into_bytes(),
+    })
 }
 
 fn alternates(site: &Site, real: &[usize]) -> Vec<AlternateCtx> {
@@ -473,12 +628,21 @@ fn alternates(site: &Site, real: &[usize]) -> Vec<AlternateCtx> {
         .iter()
         .map(|&t| {
             let p = &site.pages[t];
-            AlternateCtx { hreflang: site.locales.languages[p.lang()].code.clone(), url: format!("{base}{}", p.pretty_path()) }
+            AlternateCtx {
+                hreflang: site.locales.languages[p.lang()].code.clone(),
+                url: format!("{base}{}", p.pretty_path()),
+            }
         })
         .collect();
-    let default = real.iter().find(|&&t| site.pages[t].lang() == site.locales.default).or(real.first());
+    let default = real
+        .iter()
+        .find(|&&t| site.pages[t].lang() == site.locales.default)
+        .or(real.first());
     if let Some(&d) = default {
-        v.push(AlternateCtx { hreflang: "x-default".into(), url: format!("{base}{}", site.pages[d].pretty_path()) });
+        v.push(AlternateCtx {
+            hreflang: "x-default".into(),
+            url: format!("{base}{}", site.pages[d].pretty_path()),
+        });
     }
     v
 }
@@ -489,15 +653,27 @@ pub fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let mut pages: Vec<&Page> = site.pages.iter().filter(|p| p.fallback_from.is_none()).collect();
+    let mut pages: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.fallback_from.is_none())
+        .collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     for page in pages {
-        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&format!("{base}{}", page.pretty_path()))));
+        out.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            escape(&format!("{base}{}", page.pretty_path()))
+        ));
         if let Some(d) = page.meta().updated.or(page.meta().reviewed) {
             out.push_str(&format!("    <lastmod>{}</lastmod>\n", String::from(d)));
         }
         let group = &site.groups[&page.src.key()];
-        let real: Vec<usize> = group.iter().flatten().copied().filter(|&t| site.pages[t].fallback_from.is_none()).collect();
+        let real: Vec<usize> = group
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&t| site.pages[t].fallback_from.is_none())
+            .collect();
         if real.len() > 1 {
             for a in alternates(site, &real) {
                 out.push_str(&format!(

@@ -96,15 +96,28 @@ pub fn output_path(lang: &str, section: &str, slug: &str) -> String {
 impl Site {
     /// Load and validate everything. `Err` carries every error (and the warnings) found.
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
-        let mut diags = Vec::new();
-        let (config, config_text) = Config::load(root)?;
-        let locales = std::sync::Arc::new(Locales::load(root, &config, &config_text, &mut diags).ok_or_else(|| diags.clone())?);
+        let (config, config_text, mut diags) = Config::load(root)?;
+        let locales = std::sync::Arc::new(
+            Locales::load(root, &config, &config_text, &mut diags).ok_or_else(|| diags.clone())?,
+        );
         let sources = content::load(root, &locales, opts.drafts, &mut diags);
-        if !root.join("themes").join(&config.theme).join("templates").is_dir() {
+        if !root
+            .join("themes")
+            .join(&config.theme)
+            .join("templates")
+            .is_dir()
+        {
             diags.push(
-                Diagnostic::error("no-theme", crate::config::FILE_NAME, format!("theme `{}` not found in themes/", config.theme))
-                    .at(crate::diagnostics::locate_yaml_value(&config_text, "theme", &config.theme, 0).unwrap_or_default())
-                    .hint("the theme's templates go in themes/<name>/templates/"),
+                Diagnostic::error(
+                    "no-theme",
+                    crate::config::FILE_NAME,
+                    format!("theme `{}` not found in themes/", config.theme),
+                )
+                .at(
+                    crate::diagnostics::locate_yaml_value(&config_text, "theme", &config.theme, 0)
+                        .unwrap_or_default(),
+                )
+                .hint("the theme's templates go in themes/<name>/templates/"),
             );
         }
         let mut site = Site {
@@ -142,7 +155,9 @@ impl Site {
         wanted.sort();
         wanted.dedup();
         for (lang, section) in wanted {
-            let exists = sources.iter().any(|s| s.lang == lang && s.section == section && s.slug.is_empty());
+            let exists = sources
+                .iter()
+                .any(|s| s.lang == lang && s.section == section && s.slug.is_empty());
             if !exists {
                 sources.push(self.generated_index(lang, &section, &sources));
             }
@@ -153,19 +168,33 @@ impl Site {
             let path = output_path(lang_code, &src.section, &src.slug);
             if let Some(other) = paths.get(&path) {
                 diags.push(
-                    Diagnostic::error("duplicate-slug", &src.file, format!("this page and {} both become {path}", other.display()))
-                        .hint("rename one of them; a .md and a .yaml page may not share a name"),
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        &src.file,
+                        format!("this page and {} both become {path}", other.display()),
+                    )
+                    .hint("rename one of them; a .md and a .yaml page may not share a name"),
                 );
                 continue;
             }
             paths.insert(path.clone(), src.file.clone());
             let key = src.key();
-            let group = self.groups.entry(key.clone()).or_insert_with(|| vec![None; n_langs]);
+            let group = self
+                .groups
+                .entry(key.clone())
+                .or_insert_with(|| vec![None; n_langs]);
             if let Some(other) = group[src.lang] {
                 diags.push(
-                    Diagnostic::error("duplicate-key", &src.file, format!("translation key `{key}` is also used by {}", self.pages[other].src.file.display()))
-                        .at(locate(&src.text, "translation_key", 0).unwrap_or_default())
-                        .hint("each page has one translation per language"),
+                    Diagnostic::error(
+                        "duplicate-key",
+                        &src.file,
+                        format!(
+                            "translation key `{key}` is also used by {}",
+                            self.pages[other].src.file.display()
+                        ),
+                    )
+                    .at(locate(&src.text, "translation_key", 0).unwrap_or_default())
+                    .hint("each page has one translation per language"),
                 );
                 continue;
             }
@@ -194,7 +223,11 @@ impl Site {
             .unwrap_or_else(|| {
                 if section.is_empty() {
                     let code = &self.locales.languages[lang].code;
-                    self.config.title.get(code).cloned().unwrap_or_else(|| code.clone())
+                    self.config
+                        .title
+                        .get(code)
+                        .cloned()
+                        .unwrap_or_else(|| code.clone())
                 } else {
                     let mut t = section.replace('-', " ");
                     t[..1].make_ascii_uppercase();
@@ -202,7 +235,10 @@ impl Site {
                 }
             });
         let code = &self.locales.languages[lang].code;
-        let file = PathBuf::from(content::CONTENT_DIR).join(code).join(section).join("_index.md");
+        let file = PathBuf::from(content::CONTENT_DIR)
+            .join(code)
+            .join(section)
+            .join("_index.md");
         SourcePage {
             lang,
             section: section.to_string(),
@@ -211,8 +247,15 @@ impl Site {
             text: String::new(),
             format: Format::Markdown,
             body_offset: 0,
-            meta: PageSrc { title, ..PageSrc::default() },
-            kind: if section.is_empty() { PageKind::Home } else { PageKind::Section },
+            meta: PageSrc {
+                title,
+                ..PageSrc::default()
+            },
+            kind: if section.is_empty() {
+                PageKind::Home
+            } else {
+                PageKind::Section
+            },
         }
     }
 
@@ -224,7 +267,8 @@ impl Site {
         let keys: Vec<String> = self.groups.keys().cloned().collect();
         for key in keys {
             let group = self.groups[&key].clone();
-            let Some(source) = group[default].or_else(|| group.iter().flatten().next().copied()) else {
+            let Some(source) = group[default].or_else(|| group.iter().flatten().next().copied())
+            else {
                 continue;
             };
             for (lang, slot) in group.iter().enumerate() {
@@ -252,10 +296,19 @@ impl Site {
 
     /// Render every page's Markdown in parallel, then check `#anchor` links against the result.
     fn render_markdown(&mut self, diags: &mut Vec<Diagnostic>) {
-        type Out = (String, Vec<Checklist>, Vec<String>, Structured, Vec<Diagnostic>, Vec<AnchorRef>);
+        type Out = (
+            String,
+            Vec<Checklist>,
+            Vec<String>,
+            Structured,
+            Vec<Diagnostic>,
+            Vec<AnchorRef>,
+        );
         let results: Vec<Out> = self.pages.par_iter().map(|p| self.render_page(p)).collect();
         let mut anchor_refs = Vec::new();
-        for (page, (html, checklists, anchors, structured, d, refs)) in self.pages.iter_mut().zip(results) {
+        for (page, (html, checklists, anchors, structured, d, refs)) in
+            self.pages.iter_mut().zip(results)
+        {
             page.html = html;
             page.checklists = checklists;
             page.anchors = anchors;
@@ -269,23 +322,55 @@ impl Site {
             let target = &self.pages[r.target];
             if !target.anchors.iter().any(|a| a == &r.anchor) {
                 diags.push(
-                    Diagnostic::error("broken-anchor", &r.file, format!("{} has no heading or checklist with id `{}`", target.src.file.display(), r.anchor))
-                        .at(r.pos)
-                        .hint(format!("ids there: {}", target.anchors.join(", "))),
+                    Diagnostic::error(
+                        "broken-anchor",
+                        &r.file,
+                        format!(
+                            "{} has no heading or checklist with id `{}`",
+                            target.src.file.display(),
+                            r.anchor
+                        ),
+                    )
+                    .at(r.pos)
+                    .hint(format!("ids there: {}", target.anchors.join(", "))),
                 );
             }
         }
     }
 
-    fn render_page(&self, page: &Page) -> (String, Vec<Checklist>, Vec<String>, Structured, Vec<Diagnostic>, Vec<AnchorRef>) {
+    fn render_page(
+        &self,
+        page: &Page,
+    ) -> (
+        String,
+        Vec<Checklist>,
+        Vec<String>,
+        Structured,
+        Vec<Diagnostic>,
+        Vec<AnchorRef>,
+    ) {
         let src = &page.src;
         let lang = page.lang();
-        let resolver = Links { site: self, lang, file: &src.file, refs: RefCell::new(Vec::new()) };
+        let resolver = Links {
+            site: self,
+            lang,
+            file: &src.file,
+            refs: RefCell::new(Vec::new()),
+        };
         let root = page.root_prefix();
         let rtl = self.locales.languages[src.lang].dir == crate::config::Direction::Rtl
-            && page.fallback_from.is_none_or(|l| self.locales.languages[l].dir == crate::config::Direction::Rtl);
+            && page
+                .fallback_from
+                .is_none_or(|l| self.locales.languages[l].dir == crate::config::Direction::Rtl);
         let body_line = src.text[..src.body_offset].matches('\n').count();
-        let ctx = Ctx { file: &src.file, line_offset: body_line, col_offset: 0, rtl, root: &root, links: &resolver };
+        let ctx = Ctx {
+            file: &src.file,
+            line_offset: body_line,
+            col_offset: 0,
+            rtl,
+            root: &root,
+            links: &resolver,
+        };
         let mut ids = IdSet::default();
         let mut diags = Vec::new();
         let mut structured = Structured::default();
@@ -298,7 +383,9 @@ impl Site {
             Format::Yaml => {
                 let m = &src.meta;
                 // YAML strings are positioned by searching the file for them.
-                let inline = |text: &str, diags: &mut Vec<Diagnostic>| markdown::render_inline(text, &yaml_ctx(&ctx, &src.text, text), diags);
+                let inline = |text: &str, diags: &mut Vec<Diagnostic>| {
+                    markdown::render_inline(text, &yaml_ctx(&ctx, &src.text, text), diags)
+                };
                 // Reserve the YAML ids first so body headings cannot take them.
                 for c in m.checklists.iter().flatten() {
                     ids.insert(&c.id);
@@ -312,19 +399,46 @@ impl Site {
                     r
                 });
                 structured.scenario_html = m.scenario.as_deref().map(|s| {
-                    let r = markdown::render(s, &yaml_ctx(&ctx, &src.text, s), &mut IdSet::default());
+                    let r =
+                        markdown::render(s, &yaml_ctx(&ctx, &src.text, s), &mut IdSet::default());
                     diags.extend(r.diagnostics);
                     r.html
                 });
-                structured.roles = m.roles.iter().flatten().map(|r| (r.id.clone(), r.duty.as_deref().map(|d| inline(d, &mut diags)))).collect();
+                structured.roles = m
+                    .roles
+                    .iter()
+                    .flatten()
+                    .map(|r| {
+                        (
+                            r.id.clone(),
+                            r.duty.as_deref().map(|d| inline(d, &mut diags)),
+                        )
+                    })
+                    .collect();
                 structured.injects = m
                     .injects
                     .iter()
                     .flatten()
-                    .map(|InjectSrc { at, say, expect }| (at.clone(), inline(say, &mut diags), expect.as_deref().map(|e| inline(e, &mut diags))))
+                    .map(|InjectSrc { at, say, expect }| {
+                        (
+                            at.clone(),
+                            inline(say, &mut diags),
+                            expect.as_deref().map(|e| inline(e, &mut diags)),
+                        )
+                    })
                     .collect();
-                structured.evaluation = m.evaluation.iter().flatten().map(|e| inline(e, &mut diags)).collect();
-                structured.debrief = m.debrief.iter().flatten().map(|e| inline(e, &mut diags)).collect();
+                structured.evaluation = m
+                    .evaluation
+                    .iter()
+                    .flatten()
+                    .map(|e| inline(e, &mut diags))
+                    .collect();
+                structured.debrief = m
+                    .debrief
+                    .iter()
+                    .flatten()
+                    .map(|e| inline(e, &mut diags))
+                    .collect();
                 let mut checklists: Vec<Checklist> = Vec::new();
                 let mut anchors: Vec<String> = Vec::new();
                 for c in m.checklists.iter().flatten() {
@@ -368,7 +482,13 @@ impl Site {
                 }
             }
         }
-        anchors.extend(checklists.iter().filter(|c| src.format == Format::Markdown && !anchors.contains(&c.id)).map(|c| c.id.clone()).collect::<Vec<_>>());
+        anchors.extend(
+            checklists
+                .iter()
+                .filter(|c| src.format == Format::Markdown && !anchors.contains(&c.id))
+                .map(|c| c.id.clone())
+                .collect::<Vec<_>>(),
+        );
         let refs = resolver.refs.into_inner();
         (html, checklists, anchors, structured, diags, refs)
     }
@@ -390,6 +510,16 @@ impl Site {
             for (n, rel) in page.src.meta.related.iter().enumerate() {
                 if self.find(page.lang(), rel).is_none() {
                     let pos = locate(&page.src.text, rel, 0).unwrap_or_default();
+                    let elsewhere =
+                        (0..self.locales.languages.len()).find(|&l| self.find(l, rel).is_some());
+                    if let Some(l) = elsewhere {
+                        diags.push(
+                            Diagnostic::warning("untranslated-link", &page.src.file, format!("related page `{rel}` exists only in other languages; it is not listed"))
+                                .at(pos)
+                                .hint(format!("translate content/{}/{rel} or remove it from `related`", self.locales.languages[l].code)),
+                        );
+                        continue;
+                    }
                     diags.push(
                         Diagnostic::error("broken-link", &page.src.file, format!("related page `{rel}` does not exist"))
                             .at(pos)
@@ -403,7 +533,11 @@ impl Site {
     /// Find a page by content path in a language: `crises/x`, `crises/x.md`, `crises/`, ``.
     pub fn find(&self, lang: usize, path: &str) -> Option<usize> {
         let p = path.trim_start_matches('/');
-        let p = p.strip_suffix(".md").or_else(|| p.strip_suffix(".yaml")).or_else(|| p.strip_suffix(".yml")).unwrap_or(p);
+        let p = p
+            .strip_suffix(".md")
+            .or_else(|| p.strip_suffix(".yaml"))
+            .or_else(|| p.strip_suffix(".yml"))
+            .unwrap_or(p);
         let p = if p == content::INDEX {
             ""
         } else if let Some(section) = p.strip_suffix(&format!("/{}", content::INDEX)) {
@@ -445,7 +579,11 @@ impl Site {
 
     fn order_key(&self, i: usize) -> (i64, &str, &str) {
         let p = &self.pages[i];
-        (p.src.meta.weight, p.src.meta.title.as_str(), p.src.slug.as_str())
+        (
+            p.src.meta.weight,
+            p.src.meta.title.as_str(),
+            p.src.slug.as_str(),
+        )
     }
 
     pub fn page_counts(&self) -> Vec<(String, usize)> {
@@ -453,7 +591,12 @@ impl Site {
             .languages
             .iter()
             .enumerate()
-            .map(|(l, lang)| (lang.code.clone(), self.pages.iter().filter(|p| p.lang() == l).count()))
+            .map(|(l, lang)| {
+                (
+                    lang.code.clone(),
+                    self.pages.iter().filter(|p| p.lang() == l).count(),
+                )
+            })
             .collect()
     }
 }
@@ -462,9 +605,20 @@ impl Site {
 /// string's first line is looked up in the file to place messages.
 fn yaml_ctx<'a>(c: &Ctx<'a>, file_text: &str, value: &str) -> Ctx<'a> {
     let first = value.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let pos = if first.is_empty() { None } else { locate(file_text, first, 0) };
+    let pos = if first.is_empty() {
+        None
+    } else {
+        locate(file_text, first, 0)
+    };
     let (line_offset, col_offset) = pos.map_or((0, 0), |p| (p.line - 1, p.column - 1));
-    Ctx { file: c.file, line_offset, col_offset, rtl: c.rtl, root: c.root, links: c.links }
+    Ctx {
+        file: c.file,
+        line_offset,
+        col_offset,
+        rtl: c.rtl,
+        root: c.root,
+        links: c.links,
+    }
 }
 
 #[derive(Debug)]
@@ -485,21 +639,33 @@ struct Links<'a> {
 impl LinkResolver for Links<'_> {
     fn resolve(&self, target: &str, pos: Pos) -> Result<String, String> {
         let rest = target.strip_prefix('@').unwrap_or(target);
-        let (lang_part, path) = rest.split_once('/').ok_or_else(|| format!("`{target}` is not a content link; write @/section/page.md"))?;
+        let (lang_part, path) = rest
+            .split_once('/')
+            .ok_or_else(|| format!("`{target}` is not a content link; write @/section/page.md"))?;
         let lang = if lang_part.is_empty() {
             self.lang
         } else {
-            self.site.locales.index_of(lang_part).ok_or_else(|| format!("`{target}` names language `{lang_part}`, which keel.yaml does not list"))?
+            self.site.locales.index_of(lang_part).ok_or_else(|| {
+                format!("`{target}` names language `{lang_part}`, which keel.yaml does not list")
+            })?
         };
         let (path, anchor) = match path.split_once('#') {
             Some((p, a)) => (p, Some(a)),
             None => (path, None),
         };
-        let idx = self.site.find(lang, path).ok_or_else(|| format!("`{target}` points to no page"))?;
+        let idx = self
+            .site
+            .find(lang, path)
+            .ok_or_else(|| format!("`{target}` points to no page"))?;
         let page = &self.site.pages[idx];
         match anchor {
             Some(a) if !a.is_empty() => {
-                self.refs.borrow_mut().push(AnchorRef { file: self.file.to_path_buf(), pos, target: idx, anchor: a.to_string() });
+                self.refs.borrow_mut().push(AnchorRef {
+                    file: self.file.to_path_buf(),
+                    pos,
+                    target: idx,
+                    anchor: a.to_string(),
+                });
                 Ok(format!("{}#{a}", page.path))
             }
             _ => Ok(page.path.clone()),

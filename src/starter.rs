@@ -8,16 +8,46 @@ use std::path::Path;
 /// The default theme and interface strings, compiled in. `tests/starter.rs` checks this list
 /// matches the files in the repository.
 pub const THEME_FILES: &[(&str, &str)] = &[
-    ("themes/default/templates/base.html", include_str!("../themes/default/templates/base.html")),
-    ("themes/default/templates/page.html", include_str!("../themes/default/templates/page.html")),
-    ("themes/default/templates/section.html", include_str!("../themes/default/templates/section.html")),
-    ("themes/default/templates/home.html", include_str!("../themes/default/templates/home.html")),
-    ("themes/default/templates/root.html", include_str!("../themes/default/templates/root.html")),
-    ("themes/default/templates/404.html", include_str!("../themes/default/templates/404.html")),
-    ("themes/default/templates/partials/checklist.html", include_str!("../themes/default/templates/partials/checklist.html")),
-    ("themes/default/templates/partials/meta.html", include_str!("../themes/default/templates/partials/meta.html")),
-    ("themes/default/static/keel.css", include_str!("../themes/default/static/keel.css")),
-    ("themes/default/static/lang-redirect.js", include_str!("../themes/default/static/lang-redirect.js")),
+    (
+        "themes/default/templates/base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "themes/default/templates/page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "themes/default/templates/section.html",
+        include_str!("../themes/default/templates/section.html"),
+    ),
+    (
+        "themes/default/templates/home.html",
+        include_str!("../themes/default/templates/home.html"),
+    ),
+    (
+        "themes/default/templates/root.html",
+        include_str!("../themes/default/templates/root.html"),
+    ),
+    (
+        "themes/default/templates/404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "themes/default/templates/partials/checklist.html",
+        include_str!("../themes/default/templates/partials/checklist.html"),
+    ),
+    (
+        "themes/default/templates/partials/meta.html",
+        include_str!("../themes/default/templates/partials/meta.html"),
+    ),
+    (
+        "themes/default/static/keel.css",
+        include_str!("../themes/default/static/keel.css"),
+    ),
+    (
+        "themes/default/static/lang-redirect.js",
+        include_str!("../themes/default/static/lang-redirect.js"),
+    ),
     ("i18n/en.ftl", include_str!("../i18n/en.ftl")),
     ("i18n/he.ftl", include_str!("../i18n/he.ftl")),
     ("i18n/pl.ftl", include_str!("../i18n/pl.ftl")),
@@ -57,7 +87,10 @@ const SITE_FILES: &[(&str, &str)] = &[
 /// Write the starter site into `dir`, which must not exist yet or be empty.
 pub fn write(dir: &Path) -> io::Result<()> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} is not empty; choose a new folder", dir.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} is not empty; choose a new folder", dir.display()),
+        ));
     }
     for (path, text) in SITE_FILES.iter().chain(THEME_FILES) {
         let target = dir.join(path);

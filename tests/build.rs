@@ -1,0 +1,324 @@
+//! Builds real sites into temp dirs and inspects the output with an HTML parser.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// Language of an output page, from its path under the output root.
+fn page_lang(out: &Path, page: &Path) -> String {
+    page.strip_prefix(out)
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The checks every built site must pass; `langs` lists (code, dir).
+fn assert_site_is_sound(out: &Path, langs: &[(&str, &str)]) {
+    let pages = html_files(out);
+    assert!(!pages.is_empty());
+    let mut alternates: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for page in &pages {
+        let rel = page
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let doc = parse(page);
+        let Some((code, dir)) = langs
+            .iter()
+            .find(|(c, _)| rel.starts_with(&format!("{c}/")))
+        else {
+            continue; // root chooser, 404
+        };
+        let html = doc.select(&sel("html")).next().unwrap();
+        assert_eq!(html.value().attr("lang"), Some(*code), "{rel}");
+        assert_eq!(html.value().attr("dir"), Some(*dir), "{rel}");
+        // Every relative link resolves to a file, as it must on file://.
+        for href in attr(&doc, "a[href], link[rel=stylesheet], script[src]", "href")
+            .into_iter()
+            .chain(attr(&doc, "script[src]", "src"))
+        {
+            if href.starts_with("http") || href.starts_with('#') || href.starts_with("mailto:") {
+                continue;
+            }
+            assert!(
+                resolve(page, &href).is_file(),
+                "{rel}: link {href} points nowhere"
+            );
+        }
+        // The switcher goes to the same page in the other language (or its home).
+        for a in doc.select(&sel(".lang-switcher a")) {
+            let target_lang = a.value().attr("hreflang").unwrap();
+            let target = resolve(page, a.value().attr("href").unwrap());
+            assert_eq!(page_lang(out, &target), target_lang, "{rel}");
+            let target_doc = parse(&target);
+            let target_html = target_doc.select(&sel("html")).next().unwrap();
+            assert_eq!(target_html.value().attr("lang"), Some(target_lang));
+        }
+        let set: BTreeSet<(String, String)> = doc
+            .select(&sel("link[rel=alternate][hreflang]"))
+            .map(|l| {
+                (
+                    l.value().attr("hreflang").unwrap().to_string(),
+                    l.value().attr("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        if !set.is_empty() {
+            alternates.insert(rel, set);
+        }
+    }
+    // hreflang sets are symmetric: each page listed as an alternate lists the same set.
+    let base = "https://example.org/";
+    for (rel, set) in &alternates {
+        for (lang, url) in set {
+            if lang == "x-default" {
+                continue;
+            }
+            let path = url.split_once(base).map(|(_, p)| p).unwrap_or(url);
+            let path = path
+                .trim_start_matches("sub/")
+                .trim_start_matches("playbook/");
+            let other = format!("{path}index.html");
+            assert_eq!(
+                alternates.get(&other),
+                Some(set),
+                "{rel} lists {other} but their hreflang sets differ"
+            );
+        }
+    }
+    // The sitemap lists every page that is not a fallback copy.
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    for page in &pages {
+        let rel = page
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .replace("index.html", "");
+        if !langs.iter().any(|(c, _)| rel.starts_with(&format!("{c}/"))) {
+            continue;
+        }
+        let doc = parse(page);
+        let fallback = doc.select(&sel("meta[name=robots]")).next().is_some();
+        assert_eq!(
+            sitemap.contains(&format!("/{rel}</loc>")),
+            !fallback,
+            "sitemap and {rel}"
+        );
+    }
+}
+
+#[test]
+fn fixture_site_builds_with_direction_switcher_hreflang_and_sitemap() {
+    let site = fixture("small");
+    let out = site.path().join("out");
+    let (code, stdout, stderr) = build(site.path(), &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Built ") && stdout.contains("en 5") && stdout.contains("he 5"),
+        "{stdout}"
+    );
+    for lang in ["en", "he", "pl"] {
+        assert!(out.join(lang).join("index.html").is_file());
+    }
+    assert_site_is_sound(&out, &[("en", "ltr"), ("he", "rtl"), ("pl", "ltr")]);
+}
+
+#[test]
+fn checklists_render_as_labelled_checkboxes_with_stable_ids() {
+    let site = fixture("small");
+    let out = site.path().join("out");
+    assert_eq!(build(site.path(), &out).0, 0);
+    for lang in ["en", "he", "pl"] {
+        let doc = parse(&out.join(lang).join("ops/outage/index.html"));
+        let items = attr(&doc, "[data-checklist=act-now] [data-item]", "data-item");
+        assert_eq!(items, ["confirm", "banner"], "{lang}");
+        for input in doc.select(&sel("[data-checklist] input[type=checkbox]")) {
+            assert!(input.value().attr("disabled").is_none());
+            let label = input
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .any(|e| e.value().name() == "label");
+            assert!(label, "every checkbox sits in a label");
+        }
+    }
+    let doc = parse(&out.join("en/ops/daily/index.html"));
+    assert_eq!(
+        attr(&doc, "[data-checklist=morning]", "data-recurrence"),
+        ["daily"]
+    );
+    let roles: Vec<String> = doc
+        .select(&sel(".role"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(roles, ["Customer service", "Logistics"]);
+    let he = parse(&out.join("he/ops/daily/index.html"));
+    let roles: Vec<String> = he
+        .select(&sel(".role"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(roles, ["שירות לקוחות", "לוגיסטיקה ותפעול"]);
+}
+
+#[test]
+fn missing_translations_fall_back_with_a_banner() {
+    let site = fixture("small");
+    let out = site.path().join("out");
+    assert_eq!(build(site.path(), &out).0, 0);
+    // pl has no daily routine and nobody but en has the drill.
+    let doc = parse(&out.join("pl/ops/daily/index.html"));
+    let html = doc.select(&sel("html")).next().unwrap();
+    assert_eq!(html.value().attr("lang"), Some("pl"));
+    let banner: String = doc
+        .select(&sel(".untranslated-banner"))
+        .next()
+        .expect("banner")
+        .text()
+        .collect();
+    assert!(
+        banner.contains("nie jest jeszcze przetłumaczona"),
+        "{banner}"
+    );
+    assert_eq!(attr(&doc, "article", "lang"), ["en"]);
+    assert!(
+        doc.select(&sel("link[rel=alternate][hreflang]"))
+            .next()
+            .is_none()
+    );
+    // The real pages do not claim a Polish version of the routine.
+    let en = parse(&out.join("en/ops/daily/index.html"));
+    let langs = attr(&en, "link[rel=alternate]", "hreflang");
+    assert_eq!(langs, ["en", "he", "x-default"]);
+    let switch: Vec<String> = en
+        .select(&sel(".lang-switcher li"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(switch[2].contains("not translated yet"), "{switch:?}");
+}
+
+#[test]
+fn omitted_translations_send_the_switcher_home() {
+    let site = fixture("small");
+    let cfg = site.path().join("keel.yaml");
+    fs::write(
+        &cfg,
+        fs::read_to_string(&cfg)
+            .unwrap()
+            .replace("untranslated: fallback", "untranslated: omit"),
+    )
+    .unwrap();
+    let out = site.path().join("out");
+    assert_eq!(build(site.path(), &out).0, 0);
+    assert!(!out.join("pl/ops/daily/index.html").exists());
+    let en = parse(&out.join("en/ops/daily/index.html"));
+    let pl_link = attr(&en, ".lang-switcher a[hreflang=pl]", "href");
+    assert_eq!(pl_link, ["../../../pl/index.html"]);
+    assert_site_is_sound(&out, &[("en", "ltr"), ("he", "rtl"), ("pl", "ltr")]);
+}
+
+#[test]
+fn markdown_features_links_and_escaping() {
+    let site = fixture("small");
+    let out = site.path().join("out");
+    assert_eq!(build(site.path(), &out).0, 0);
+    let home = fs::read_to_string(out.join("en/index.html")).unwrap();
+    assert!(
+        home.contains("href=\"../en/ops/outage/index.html#act-now\""),
+        "{home}"
+    );
+    assert!(home.contains("href=\"../pl/ops/outage/index.html\""));
+    let outage = fs::read_to_string(out.join("en/ops/outage/index.html")).unwrap();
+    assert!(
+        !outage.contains("<script>alert"),
+        "raw HTML is shown as text"
+    );
+    assert!(outage.contains("&lt;script&gt;"));
+    let he = fs::read_to_string(out.join("he/index.html")).unwrap();
+    assert!(
+        he.contains("<bdi>SKU-12</bdi>"),
+        "Latin runs are isolated in RTL text"
+    );
+    assert!(he.contains("<code dir=\"ltr\">code</code>"));
+    let drill = parse(&out.join("en/ops/drill/index.html"));
+    assert_eq!(
+        attr(&drill, "[data-item=decide]", "class"),
+        ["item kind-decision"]
+    );
+    assert_eq!(attr(&drill, "[data-item=declare]", "data-due"), ["5"]);
+    let root = parse(&out.join("index.html"));
+    assert_eq!(
+        attr(&root, "[data-languages] a", "href"),
+        ["en/index.html", "he/index.html", "pl/index.html"]
+    );
+    assert!(out.join("404.html").is_file());
+    let not_found = fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(
+        not_found.contains("href=\"/sub/he/\""),
+        "404 links work at any depth under base_url"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = fixture("small");
+    let (a, b) = (site.path().join("a"), site.path().join("b"));
+    assert_eq!(build(site.path(), &a).0, 0);
+    assert_eq!(build(site.path(), &b).0, 0);
+    assert_eq!(snapshot(&a), snapshot(&b));
+}
+
+#[test]
+fn bundled_playbook_builds_cleanly() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = build(&repo(), out.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "the bundled site builds without warnings:\n{stderr}"
+    );
+    assert!(stdout.contains("Built"));
+    assert_site_is_sound(out.path(), &[("en", "ltr"), ("he", "rtl"), ("pl", "ltr")]);
+}
+
+#[test]
+fn init_writes_a_site_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    keel().arg("init").arg(&site).assert().success();
+    let (code, _, stderr) = build(&site, &site.join("public"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(site.join("public/he/guide/first-hour/index.html").is_file());
+    // A second init into a non-empty folder refuses.
+    keel().arg("init").arg(&site).assert().failure();
+}
+
+#[test]
+fn the_starter_embeds_every_theme_file() {
+    let mut on_disk: Vec<String> = walkdir::WalkDir::new(repo().join("themes/default"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(repo())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    on_disk.extend(["i18n/en.ftl", "i18n/he.ftl", "i18n/pl.ftl"].map(String::from));
+    on_disk.sort();
+    let mut embedded: Vec<String> = keel::starter::THEME_FILES
+        .iter()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    embedded.sort();
+    assert_eq!(embedded, on_disk);
+}
