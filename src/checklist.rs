@@ -160,18 +160,49 @@ pub fn parse_due(due: &str) -> Option<u32> {
     (num.is_empty() && any).then_some(total)
 }
 
-/// Split a trailing ` {#id}` off an item's text.
-pub fn split_explicit_id(text: &str) -> (&str, Option<&str>) {
+/// What a Markdown task item may say about itself in a trailing `{#id role=… due=… kind=…}`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ItemAttrs {
+    pub id: Option<String>,
+    pub role: Option<String>,
+    pub due: Option<String>,
+    pub kind: Option<ItemKind>,
+    /// Attributes that are not understood, for an error message.
+    pub unknown: Vec<String>,
+}
+
+/// Split a trailing `{#id key=value …}` off an item's text. Text without one is returned whole.
+pub fn split_attrs(text: &str) -> (&str, Option<ItemAttrs>) {
     let trimmed = text.trim_end();
-    if let Some(open) = trimmed.rfind("{#")
-        && trimmed.ends_with('}')
-    {
-        let id = &trimmed[open + 2..trimmed.len() - 1];
-        if !id.is_empty() && !id.contains(char::is_whitespace) {
-            return (trimmed[..open].trim_end(), Some(id));
+    let Some(open) = trimmed.rfind('{') else {
+        return (text, None);
+    };
+    if !trimmed.ends_with('}') {
+        return (text, None);
+    }
+    let inner = &trimmed[open + 1..trimmed.len() - 1];
+    if !inner.trim_start().starts_with('#') {
+        return (text, None);
+    }
+    let mut attrs = ItemAttrs::default();
+    for token in inner.split_whitespace() {
+        if let Some(id) = token.strip_prefix('#') {
+            if id.is_empty() {
+                return (text, None);
+            }
+            attrs.id = Some(id.to_string());
+            continue;
+        }
+        match token.split_once('=') {
+            Some(("role", v)) => attrs.role = Some(v.to_string()),
+            Some(("due", v)) => attrs.due = Some(v.to_string()),
+            Some(("kind", "step")) => attrs.kind = Some(ItemKind::Step),
+            Some(("kind", "pause")) => attrs.kind = Some(ItemKind::Pause),
+            Some(("kind", "decision")) => attrs.kind = Some(ItemKind::Decision),
+            _ => attrs.unknown.push(token.to_string()),
         }
     }
-    (text, None)
+    (trimmed[..open].trim_end(), Some(attrs))
 }
 
 #[cfg(test)]
@@ -223,14 +254,24 @@ mod tests {
 
     #[test]
     fn explicit_ids_are_split_off() {
+        let (text, attrs) =
+            split_attrs("Call the carrier {#call role=log due=T+15m kind=decision}");
+        assert_eq!(text, "Call the carrier");
+        let attrs = attrs.unwrap();
+        assert_eq!(attrs.id.as_deref(), Some("call"));
+        assert_eq!(attrs.role.as_deref(), Some("log"));
+        assert_eq!(attrs.due.as_deref(), Some("T+15m"));
+        assert_eq!(attrs.kind, Some(ItemKind::Decision));
         assert_eq!(
-            split_explicit_id("Call the carrier {#call}"),
-            ("Call the carrier", Some("call"))
+            split_attrs("x {#a colour=red}").1.unwrap().unknown,
+            ["colour=red"]
         );
-        assert_eq!(split_explicit_id("No id here"), ("No id here", None));
         assert_eq!(
-            split_explicit_id("Braces {# not}"),
-            ("Braces {# not}", None)
+            split_attrs("Call the carrier {#call}").0,
+            "Call the carrier"
         );
+        assert_eq!(split_attrs("No id here"), ("No id here", None));
+        assert_eq!(split_attrs("Braces {# not}"), ("Braces {# not}", None));
+        assert_eq!(split_attrs("Set {a} here"), ("Set {a} here", None));
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::checklist::{self, Checklist, IdSet, Item, ItemKind};
+use crate::checklist::{self, Checklist, IdSet, Item};
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// Resolves an internal link target (`@/crises/x.md#a`, `@pl/…`) for the page being rendered.
@@ -251,15 +251,37 @@ impl Renderer<'_, '_> {
                 .position(|(e, _)| matches!(e, Event::Start(t) if is_block(t)))
                 .unwrap_or(ev.len())
         };
-        let mut explicit = None;
+        let mut attrs = checklist::ItemAttrs::default();
         if let Some((Event::Text(t), _)) = ev[..split].last() {
-            let (text, id) = checklist::split_explicit_id(t);
-            if let Some(id) = id {
-                explicit = Some(id.to_string());
+            let (text, found) = checklist::split_attrs(t);
+            if let Some(found) = found {
+                attrs = found;
                 let text = CowStr::from(text.to_string());
-                let last = split - 1;
-                ev[last].0 = Event::Text(text);
+                ev[split - 1].0 = Event::Text(text);
             }
+        }
+        let pos = self.pos(range);
+        for bad in &attrs.unknown {
+            self.out.diagnostics.push(
+                Diagnostic::error("bad-attribute", self.ctx.file, format!("`{bad}` is not an item attribute"))
+                    .at(pos)
+                    .hint("write {#id role=tech due=T+15m kind=decision}; kind is step, pause or decision"),
+            );
+        }
+        if let Some(due) = attrs
+            .due
+            .as_deref()
+            .filter(|d| checklist::parse_due(d).is_none())
+        {
+            self.out.diagnostics.push(
+                Diagnostic::error(
+                    "bad-due",
+                    self.ctx.file,
+                    format!("`{due}` is not a time target"),
+                )
+                .at(pos)
+                .hint("write T+0, T+15m, T+2h or T+1d"),
+            );
         }
         let plain: String = ev[..split]
             .iter()
@@ -269,7 +291,7 @@ impl Renderer<'_, '_> {
                 _ => None,
             })
             .collect();
-        let id = match explicit {
+        let id = match attrs.id {
             Some(id) => {
                 if !checklist::is_valid_id(&id) {
                     self.out.diagnostics.push(
@@ -278,7 +300,7 @@ impl Renderer<'_, '_> {
                             self.ctx.file,
                             format!("`{id}` is not a valid item id"),
                         )
-                        .at(self.pos(range))
+                        .at(pos)
                         .hint("use lower-case a-z, 0-9 and -, e.g. {#call-carrier}"),
                     );
                 }
@@ -289,7 +311,7 @@ impl Renderer<'_, '_> {
                             self.ctx.file,
                             format!("id `{id}` is used twice in this page"),
                         )
-                        .at(self.pos(range))
+                        .at(pos)
                         .hint("ids must be unique within a page"),
                     );
                 }
@@ -302,12 +324,12 @@ impl Renderer<'_, '_> {
         Item {
             id,
             html: html.trim().to_string(),
-            role: None,
+            role: attrs.role,
             role_name: None,
-            due: None,
-            due_minutes: None,
+            due_minutes: attrs.due.as_deref().and_then(checklist::parse_due),
+            due: attrs.due,
             note_html: (!note.trim().is_empty()).then(|| note.trim().to_string()),
-            kind: ItemKind::Step,
+            kind: attrs.kind.unwrap_or_default(),
         }
     }
 
@@ -484,7 +506,7 @@ mod tests {
     #[test]
     fn task_lists_become_checklists() {
         let r = go(
-            "## Act now {#act-now}\n\n- [ ] Call the *carrier* {#call}\n- [x] Check stock\n  more detail\n\nAfter.\n",
+            "## Act now {#act-now}\n\n- [ ] Call the *carrier* {#call role=log due=T+5m kind=pause}\n- [x] Check stock\n  more detail\n\nAfter.\n",
         );
         assert_eq!(r.checklists.len(), 1);
         let c = &r.checklists[0];
@@ -492,6 +514,9 @@ mod tests {
         assert_eq!(c.title.as_deref(), Some("Act now"));
         assert_eq!(c.items[0].id, "call");
         assert_eq!(c.items[0].html, "Call the <em>carrier</em>");
+        assert_eq!(c.items[0].role.as_deref(), Some("log"));
+        assert_eq!(c.items[0].due_minutes, Some(5));
+        assert_eq!(c.items[0].kind, checklist::ItemKind::Pause);
         assert_eq!(c.items[1].id, "check-stock-more-detail");
         assert!(r.html.contains(&placeholder(0)));
         assert!(!r.html.contains("<ul>"));
