@@ -132,6 +132,7 @@ impl Site {
         site.link(sources, &mut diags);
         site.render_markdown(&mut diags);
         site.check_related(&mut diags);
+        site.check_translations(&mut diags);
         crate::diagnostics::sort(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
@@ -502,6 +503,101 @@ impl Site {
             role.to_string()
         } else {
             name
+        }
+    }
+
+    /// Translations must carry the same checklist and item ids as the default language (that is
+    /// what shares a checklist's state between languages); a page missing in a language is a
+    /// warning.
+    fn check_translations(&self, diags: &mut Vec<Diagnostic>) {
+        let default = self.locales.default;
+        for (key, group) in &self.groups {
+            let real: Vec<usize> = group
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|&i| self.pages[i].fallback_from.is_none())
+                .collect();
+            let Some(&reference) = real
+                .iter()
+                .find(|&&i| self.pages[i].lang() == default)
+                .or(real.first())
+            else {
+                continue;
+            };
+            let generated = |i: usize| self.pages[i].src.text.is_empty();
+            if generated(reference) {
+                continue;
+            }
+            for (lang, slot) in group.iter().enumerate() {
+                let missing =
+                    slot.is_none_or(|i| self.pages[i].fallback_from.is_some() || generated(i));
+                if missing {
+                    let code = &self.locales.languages[lang].code;
+                    let src = &self.pages[reference].src;
+                    let rel = src.file.iter().skip(2).collect::<PathBuf>();
+                    diags.push(
+                        Diagnostic::warning(
+                            "missing-translation",
+                            &src.file,
+                            format!("`{key}` has no {code} version"),
+                        )
+                        .hint(format!("write content/{code}/{}", rel.display())),
+                    );
+                }
+            }
+            let ids = |i: usize| -> Vec<String> {
+                self.pages[i]
+                    .checklists
+                    .iter()
+                    .flat_map(|c| {
+                        std::iter::once(c.id.clone())
+                            .chain(c.items.iter().map(move |it| format!("{}/{}", c.id, it.id)))
+                    })
+                    .collect()
+            };
+            let want = ids(reference);
+            for &other in real.iter().filter(|&&i| i != reference) {
+                let have = ids(other);
+                let missing: Vec<&str> = want
+                    .iter()
+                    .filter(|id| !have.contains(id))
+                    .map(String::as_str)
+                    .collect();
+                let extra: Vec<&str> = have
+                    .iter()
+                    .filter(|id| !want.contains(id))
+                    .map(String::as_str)
+                    .collect();
+                if missing.is_empty() && extra.is_empty() {
+                    continue;
+                }
+                let mut msg = format!(
+                    "checklist ids differ from {}",
+                    self.pages[reference].src.file.display()
+                );
+                if !missing.is_empty() {
+                    msg.push_str(&format!("; missing: {}", missing.join(", ")));
+                }
+                if !extra.is_empty() {
+                    msg.push_str(&format!("; extra: {}", extra.join(", ")));
+                }
+                let pos = extra
+                    .first()
+                    .and_then(|id| {
+                        locate(
+                            &self.pages[other].src.text,
+                            id.rsplit('/').next().unwrap_or(id),
+                            0,
+                        )
+                    })
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::error("translation-ids", &self.pages[other].src.file, msg)
+                        .at(pos)
+                        .hint("use the same checklist and item ids in every language (written as checklist/item above)"),
+                );
+            }
         }
     }
 

@@ -201,3 +201,20 @@ fn usage_errors_exit_with_2() {
     keel().arg("frobnicate").assert().code(2);
     keel().args(["build", "--no-such-flag"]).assert().code(2);
 }
+
+#[test]
+fn translations_with_different_checklist_ids_are_errors() {
+    assert_fails_cleanly(
+        |root| {
+            let f = root.join("content/he/ops/outage.md");
+            let text = fs::read_to_string(&f)
+                .unwrap()
+                .replace("{#banner}", "{#banner-he}");
+            fs::write(f, text).unwrap();
+        },
+        &[
+            "content/he/ops/outage.md:11:20:",
+            "error[translation-ids]: checklist ids differ from content/en/ops/outage.md; missing: act-now/banner; extra: act-now/banner-he",
+        ],
+    );
+}
