@@ -50,3 +50,31 @@ role-log = Logistics
 role-fin = Finance
 role-scribe = Scribe
 role-mkt = Marketing
+page-progress = On this page: { $done } of { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+} done
+js-note = Note
+js-mark-all = Mark all done
+js-reset = Reset
+js-reset-confirm = Clear every tick and note in this checklist?
+js-export = Export
+js-import = Import
+js-import-error = This file is not a saved state of this checklist.
+js-period-week = week { $week }
+js-history = Earlier periods
+js-history-entry = { $done } of { $count } done
+js-run-start = Start run
+js-run-start-confirm = Starting a run clears the ticks on this page. Go on?
+js-run-finish = Finish run
+js-run-who = Who is running this?
+js-run-elapsed = Run in progress: { $elapsed }
+js-run-finished = Run finished after { $elapsed }
+js-run-download-json = Download log (JSON)
+js-run-download-md = Download log (Markdown)
+js-run-log-title = Run log
+js-run-started = Started
+js-run-ended = Ended
+js-run-ticked = Done
+js-run-unticked = Not done
+run-title = Run this checklist

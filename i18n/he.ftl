@@ -53,3 +53,32 @@ role-log = לוגיסטיקה ותפעול
 role-fin = כספים
 role-scribe = רשם/ת
 role-mkt = שיווק
+page-progress = בעמוד הזה בוצעו { $done } מתוך { $count ->
+    [one] פריט אחד
+    [two] שני פריטים
+   *[other] { $count } פריטים
+}
+js-note = הערה
+js-mark-all = סימון הכול כבוצע
+js-reset = איפוס
+js-reset-confirm = למחוק את כל הסימונים וההערות ברשימה הזאת?
+js-export = ייצוא
+js-import = ייבוא
+js-import-error = הקובץ הזה אינו מצב שמור של הרשימה הזאת.
+js-period-week = שבוע { $week }
+js-history = תקופות קודמות
+js-history-entry = בוצעו { $done } מתוך { $count }
+js-run-start = התחלת הרצה
+js-run-start-confirm = התחלת הרצה מוחקת את הסימונים בעמוד. להמשיך?
+js-run-finish = סיום הרצה
+js-run-who = מי מריץ את הרשימה?
+js-run-elapsed = ההרצה בעיצומה: { $elapsed }
+js-run-finished = ההרצה הסתיימה אחרי { $elapsed }
+js-run-download-json = הורדת יומן (JSON)
+js-run-download-md = הורדת יומן (Markdown)
+js-run-log-title = יומן הרצה
+js-run-started = התחלה
+js-run-ended = סיום
+js-run-ticked = בוצע
+js-run-unticked = לא בוצע
+run-title = הרצת הרשימה

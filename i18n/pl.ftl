@@ -52,3 +52,31 @@ role-log = Logistyka
 role-fin = Finanse
 role-scribe = Protokolant
 role-mkt = Marketing
+page-progress = Na tej stronie zrobiono { $done } z { $count ->
+    [one] { $count } pozycji
+   *[other] { $count } pozycji
+}
+js-note = Notatka
+js-mark-all = Oznacz wszystko
+js-reset = Wyczyść
+js-reset-confirm = Usunąć wszystkie zaznaczenia i notatki z tej listy?
+js-export = Eksportuj
+js-import = Importuj
+js-import-error = Ten plik nie zawiera zapisanego stanu tej listy.
+js-period-week = tydzień { $week }
+js-history = Poprzednie okresy
+js-history-entry = zrobiono { $done } z { $count }
+js-run-start = Rozpocznij przebieg
+js-run-start-confirm = Rozpoczęcie przebiegu usuwa zaznaczenia na tej stronie. Kontynuować?
+js-run-finish = Zakończ przebieg
+js-run-who = Kto prowadzi przebieg?
+js-run-elapsed = Przebieg trwa: { $elapsed }
+js-run-finished = Przebieg zakończony po { $elapsed }
+js-run-download-json = Pobierz dziennik (JSON)
+js-run-download-md = Pobierz dziennik (Markdown)
+js-run-log-title = Dziennik przebiegu
+js-run-started = Początek
+js-run-ended = Koniec
+js-run-ticked = Zrobione
+js-run-unticked = Niezrobione
+run-title = Przebieg tej listy

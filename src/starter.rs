@@ -45,6 +45,10 @@ pub const THEME_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/static/keel.css"),
     ),
     (
+        "themes/default/static/keel.js",
+        include_str!("../themes/default/static/keel.js"),
+    ),
+    (
         "themes/default/static/lang-redirect.js",
         include_str!("../themes/default/static/lang-redirect.js"),
     ),

@@ -157,9 +157,16 @@ fn article_texts(out: &Path, lang: &str) -> Vec<(PathBuf, String)> {
         .into_iter()
         .map(|p| {
             let doc = parse(&p);
+            // Tables are left out: the glossary's table is trilingual on purpose.
+            let in_table = |n: &ego_tree::NodeRef<scraper::Node>| {
+                n.ancestors()
+                    .any(|a| a.value().as_element().is_some_and(|e| e.name() == "table"))
+            };
             let text: String = doc
                 .select(&sel("main article"))
-                .flat_map(|a| a.text())
+                .flat_map(|a| a.descendants())
+                .filter(|n| !in_table(n))
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
                 .collect();
             (p, text)
         })
