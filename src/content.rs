@@ -429,6 +429,18 @@ pub fn parse_file(
     } else {
         stem.clone()
     };
+    if section == crate::print::PRINT_DIR || (section.is_empty() && slug == crate::print::PRINT_DIR)
+    {
+        diags.push(
+            Diagnostic::error(
+                "reserved-name",
+                &file,
+                format!("`{}` is reserved for print views", crate::print::PRINT_DIR),
+            )
+            .hint("rename the page or section"),
+        );
+        return (None, diags);
+    }
     if !slug.is_empty() && !is_valid_slug(&slug) {
         diags.push(
             Diagnostic::error(

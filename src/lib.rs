@@ -11,6 +11,8 @@ pub mod diagnostics;
 pub mod locale;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
+pub mod print;
 pub mod render;
 pub mod site;
 pub mod starter;
@@ -62,7 +64,8 @@ pub fn check(root: &Path, opts: &LoadOptions) -> Result<Vec<Diagnostic>, Vec<Dia
 
 fn render_site(site: &Site) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
     let theme = render::Theme::load(site)?;
-    let files = render::render(site, &theme)?;
+    let mut files = render::render(site, &theme)?;
+    files.extend(print::render(site, &theme)?);
     let unknown = site.locales.take_unknown();
     if !unknown.is_empty() {
         // A template asked for strings no language has: the page would show the raw key.

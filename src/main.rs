@@ -39,6 +39,26 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Print runbooks, drill packets and routine sheets to PDF with an installed Chromium.
+    Pdf {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only this language (e.g. he).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only this runbook or sheet: a slug (payment-outage) or a path (drills/payment-outage).
+        #[arg(long)]
+        runbook: Option<String>,
+        /// Paper size.
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: keel::pdf::Paper,
+        /// Folder for the PDFs.
+        #[arg(long, short, default_value = "pdf")]
+        out: PathBuf,
+        /// The Chromium binary (default: KEEL_CHROMIUM, or chromium on the PATH).
+        #[arg(long)]
+        chromium: Option<PathBuf>,
+    },
     /// Create a small working site in DIR to start from.
     Init {
         /// Folder to create (must be empty or not exist).
@@ -88,6 +108,37 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(diags) => fail(&root, &diags, "check found errors"),
+            }
+        }
+        Command::Pdf {
+            root,
+            lang,
+            runbook,
+            paper,
+            out,
+            chromium,
+        } => {
+            let opts = keel::pdf::PdfOptions {
+                lang,
+                runbook,
+                paper,
+                out,
+                chromium,
+            };
+            match keel::pdf::export(&root, &opts) {
+                Ok(files) => {
+                    for f in &files {
+                        println!("{}", f.display());
+                    }
+                    println!(
+                        "Printed {} PDF{} into {}",
+                        files.len(),
+                        if files.len() == 1 { "" } else { "s" },
+                        opts.out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => fail(&root, &diags, "pdf failed"),
             }
         }
         Command::Init { dir } => match keel::starter::write(&dir) {

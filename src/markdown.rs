@@ -40,6 +40,16 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Stands for the way back to the output root in rendered Markdown. The page is rendered once and
+/// can appear at several depths (its web page, its print views, a print bundle), so the real
+/// relative prefix is put in when each output file is written: see [`set_root`].
+pub const ROOT_MARKER: &str = "keel:root/";
+
+/// Replace [`ROOT_MARKER`] with the relative prefix of the file being written.
+pub fn set_root(html: &str, root: &str) -> String {
+    html.replace(ROOT_MARKER, root)
+}
+
 pub fn placeholder(n: usize) -> String {
     format!("<!--keel:checklist:{n}-->")
 }

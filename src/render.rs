@@ -32,7 +32,7 @@ pub struct OutFile {
 }
 
 #[derive(Serialize)]
-struct LangCtx<'a> {
+pub(crate) struct LangCtx<'a> {
     code: &'a str,
     name: &'a str,
     dir: &'a str,
@@ -41,7 +41,7 @@ struct LangCtx<'a> {
 }
 
 #[derive(Serialize)]
-struct SiteCtx<'a> {
+pub(crate) struct SiteCtx<'a> {
     title: &'a str,
     base_url: String,
     base_path: String,
@@ -78,17 +78,17 @@ struct AlternateCtx {
 }
 
 #[derive(Serialize)]
-struct RoleCtx<'a> {
-    id: &'a str,
-    name: String,
-    duty: Option<&'a str>,
+pub(crate) struct RoleCtx<'a> {
+    pub id: &'a str,
+    pub name: String,
+    pub duty: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-struct InjectCtx<'a> {
-    at: &'a str,
-    say: &'a str,
-    expect: Option<&'a str>,
+pub(crate) struct InjectCtx<'a> {
+    pub at: &'a str,
+    pub say: &'a str,
+    pub expect: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -133,11 +133,23 @@ struct PageCtx<'a> {
     /// Pages of a section (section pages) or sections with their pages (home).
     children: Vec<LinkCtx<'a>>,
     sections: Vec<SectionCtx<'a>>,
+    /// Print view (paper form) of a structured page, and a runbook's facilitator packet.
+    print: Option<String>,
+    print_facilitator: Option<String>,
+    /// Home page: the language's print bundles.
+    print_bundles: Vec<PrintBundleCtx>,
+}
+
+#[derive(Serialize)]
+struct PrintBundleCtx {
+    name: &'static str,
+    path: String,
+    count: usize,
 }
 
 /// The theme's templates, one Tera instance per language so `t()` knows its language.
 pub struct Theme {
-    teras: Vec<Tera>,
+    pub(crate) teras: Vec<Tera>,
     pub static_dir: PathBuf,
 }
 
@@ -219,7 +231,7 @@ fn rel(site: &Site, path: &Path) -> PathBuf {
 }
 
 /// Turn a Tera error into a diagnostic naming the template and, where Tera says it, the line.
-fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Error) -> Diagnostic {
+pub(crate) fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Error) -> Diagnostic {
     let mut chain = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
@@ -369,7 +381,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic
     }
 }
 
-fn site_ctx(site: &Site, lang: usize) -> SiteCtx<'_> {
+pub(crate) fn site_ctx(site: &Site, lang: usize) -> SiteCtx<'_> {
     let code = &site.locales.languages[lang].code;
     let default_code = &site.locales.languages[site.locales.default].code;
     let title = site
@@ -387,7 +399,7 @@ fn site_ctx(site: &Site, lang: usize) -> SiteCtx<'_> {
     }
 }
 
-fn lang_ctx(l: &crate::locale::Language) -> LangCtx<'_> {
+pub(crate) fn lang_ctx(l: &crate::locale::Language) -> LangCtx<'_> {
     LangCtx {
         code: &l.code,
         name: &l.name,
@@ -566,6 +578,17 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
             .map(|l| lang_ctx(&site.locales.languages[l])),
         children,
         sections,
+        print: crate::print::has_print_view(page).then(|| crate::print::view_path(page, false)),
+        print_facilitator: (page.src.kind == PageKind::Runbook)
+            .then(|| crate::print::view_path(page, true)),
+        print_bundles: if page.src.kind == PageKind::Home {
+            crate::print::bundles(site, lang)
+                .into_iter()
+                .map(|(name, path, count)| PrintBundleCtx { name, path, count })
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     let nav: Vec<LinkCtx> = site
         .sections(lang)
@@ -616,6 +639,12 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
         (None, _) => "page.html",
     };
     let out = tera.render(template, &ctx).map_err(|e| fail(e, template))?;
+    let out = crate::markdown::set_root(&out, &page.root_prefix());
+    let out = crate::print::footnote_links(
+        &out,
+        &format!("{base}{}", page.path),
+        &site.locales.text(lang, "print-links", None),
+    );
     Ok(OutFile {
         path: page.path.clone(),
         bytes: out.into_bytes(),

@@ -358,7 +358,7 @@ impl Site {
             file: &src.file,
             refs: RefCell::new(Vec::new()),
         };
-        let root = page.root_prefix();
+        let root = markdown::ROOT_MARKER;
         let rtl = self.locales.languages[src.lang].dir == crate::config::Direction::Rtl
             && page
                 .fallback_from
@@ -369,7 +369,7 @@ impl Site {
             line_offset: body_line,
             col_offset: 0,
             rtl,
-            root: &root,
+            root,
             links: &resolver,
         };
         let mut ids = IdSet::default();

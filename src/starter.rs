@@ -37,6 +37,18 @@ pub const THEME_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/checklist.html"),
     ),
     (
+        "themes/default/templates/print.html",
+        include_str!("../themes/default/templates/print.html"),
+    ),
+    (
+        "themes/default/templates/print-all.html",
+        include_str!("../themes/default/templates/print-all.html"),
+    ),
+    (
+        "themes/default/templates/partials/print-form.html",
+        include_str!("../themes/default/templates/partials/print-form.html"),
+    ),
+    (
         "themes/default/templates/partials/meta.html",
         include_str!("../themes/default/templates/partials/meta.html"),
     ),
@@ -47,6 +59,10 @@ pub const THEME_FILES: &[(&str, &str)] = &[
     (
         "themes/default/static/keel.js",
         include_str!("../themes/default/static/keel.js"),
+    ),
+    (
+        "themes/default/static/print.css",
+        include_str!("../themes/default/static/print.css"),
     ),
     (
         "themes/default/static/lang-redirect.js",

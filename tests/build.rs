@@ -326,11 +326,21 @@ fn the_starter_embeds_every_theme_file() {
 #[test]
 fn drafts_are_built_only_on_request() {
     let site = fixture("small");
-    fs::write(site.path().join("content/en/ops/plan.md"), "---\ntitle: Plan\nsummary: Not ready.\ndraft: true\n---\nDraft.\n").unwrap();
+    fs::write(
+        site.path().join("content/en/ops/plan.md"),
+        "---\ntitle: Plan\nsummary: Not ready.\ndraft: true\n---\nDraft.\n",
+    )
+    .unwrap();
     let out = site.path().join("out");
     assert_eq!(build(site.path(), &out).0, 0);
     assert!(!out.join("en/ops/plan/index.html").exists());
-    let o = keel().args(["build", "--drafts", "--root"]).arg(site.path()).arg("--output").arg(&out).output().unwrap();
+    let o = keel()
+        .args(["build", "--drafts", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert!(o.status.success());
     assert!(out.join("en/ops/plan/index.html").is_file());
 }
@@ -338,14 +348,27 @@ fn drafts_are_built_only_on_request() {
 #[test]
 fn translation_key_links_pages_with_different_paths() {
     let site = fixture("small");
-    let page = |title: &str| format!("---\ntitle: {title}\nsummary: s\ntranslation_key: escalation\n---\nText.\n");
-    fs::write(site.path().join("content/en/ops/escalation.md"), page("Escalation")).unwrap();
-    fs::write(site.path().join("content/pl/ops/eskalacja.md"), page("Eskalacja")).unwrap();
+    let page = |title: &str| {
+        format!("---\ntitle: {title}\nsummary: s\ntranslation_key: escalation\n---\nText.\n")
+    };
+    fs::write(
+        site.path().join("content/en/ops/escalation.md"),
+        page("Escalation"),
+    )
+    .unwrap();
+    fs::write(
+        site.path().join("content/pl/ops/eskalacja.md"),
+        page("Eskalacja"),
+    )
+    .unwrap();
     let out = site.path().join("out");
     let (code, _, stderr) = build(site.path(), &out);
     assert_eq!(code, 0, "{stderr}");
     let en = parse(&out.join("en/ops/escalation/index.html"));
-    assert_eq!(attr(&en, ".lang-switcher a[hreflang=pl]", "href"), ["../../../pl/ops/eskalacja/index.html"]);
+    assert_eq!(
+        attr(&en, ".lang-switcher a[hreflang=pl]", "href"),
+        ["../../../pl/ops/eskalacja/index.html"]
+    );
     let alternates = attr(&en, "link[rel=alternate]", "hreflang");
     assert_eq!(alternates, ["en", "pl", "x-default"]);
 }

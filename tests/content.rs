@@ -155,6 +155,8 @@ fn checklist_blocks_are_short_and_items_are_actions() {
 fn article_texts(out: &Path, lang: &str) -> Vec<(PathBuf, String)> {
     html_files(&out.join(lang))
         .into_iter()
+        // Print views repeat the web pages' text around short URLs.
+        .filter(|p| !p.components().any(|c| c.as_os_str() == "print"))
         .map(|p| {
             let doc = parse(&p);
             // Tables are left out: the glossary's table is trilingual on purpose.
@@ -237,6 +239,54 @@ fn every_drill_is_at_most_three_clicks_from_home() {
                     page.display()
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn every_drill_has_both_packets_in_every_language() {
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(build(&repo(), out.path()).0, 0);
+    for lang in LANGS {
+        let drills = out.path().join(lang).join("drills");
+        let mut n = 0;
+        for entry in fs::read_dir(&drills).unwrap() {
+            let dir = entry.unwrap().path();
+            if !dir.join("index.html").is_file() || dir.file_name().unwrap() == "print" {
+                continue;
+            }
+            n += 1;
+            for packet in ["print/index.html", "print/facilitator/index.html"] {
+                let page = dir.join(packet);
+                assert!(page.is_file(), "{} is missing", page.display());
+                let doc = parse(&page);
+                assert_eq!(attr(&doc, "html", "lang"), [lang]);
+                assert!(
+                    doc.select(&sel(".roles-table")).next().is_some(),
+                    "{}: roles table",
+                    page.display()
+                );
+                assert!(doc.select(&sel(".sign-off")).next().is_some());
+                let injects = doc.select(&sel(".injects-table")).next().is_some();
+                assert_eq!(
+                    injects,
+                    packet.contains("facilitator"),
+                    "{}: injects only for the facilitator",
+                    page.display()
+                );
+            }
+        }
+        assert_eq!(n, 9, "{lang}: drill kit and eight drills");
+        for bundle in ["drills", "drills-facilitator", "routines"] {
+            assert!(
+                out.path()
+                    .join(lang)
+                    .join("print")
+                    .join(bundle)
+                    .join("index.html")
+                    .is_file(),
+                "{lang}: print-all {bundle}"
+            );
         }
     }
 }

@@ -1,0 +1,184 @@
+//! `keel pdf`: print the print views to PDF with a Chromium that is already installed. Keel never
+//! downloads a browser; without one it says how to install it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::content::PageKind;
+use crate::diagnostics::Diagnostic;
+use crate::print;
+use crate::site::{LoadOptions, Site};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// Only this language.
+    pub lang: Option<String>,
+    /// Only this runbook or sheet: its slug (`payment-outage`) or content path (`drills/payment-outage`).
+    pub runbook: Option<String>,
+    pub paper: Paper,
+    pub out: PathBuf,
+    pub chromium: Option<PathBuf>,
+}
+
+/// The Chromium to print with: the one given, `KEEL_CHROMIUM`, or one on the PATH.
+pub fn find_chromium(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(p) = explicit {
+        return if p.is_file() {
+            Ok(p.to_path_buf())
+        } else {
+            Err(format!("{} does not exist", p.display()))
+        };
+    }
+    if let Some(p) = std::env::var_os("KEEL_CHROMIUM")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+    {
+        return Ok(p);
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+    }
+    Err("no Chromium found on this machine".into())
+}
+
+/// Build the site into a temp folder and print the selected views. Returns the PDFs written.
+pub fn export(root: &Path, opts: &PdfOptions) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let chromium = find_chromium(opts.chromium.as_deref()).map_err(|e| {
+        vec![Diagnostic::error("no-chromium", "keel pdf", e).hint(
+            "install Debian's Chromium (apt-get install chromium) or pass --chromium PATH; keel never downloads a browser",
+        )]
+    })?;
+    let site = Site::load(root, &LoadOptions::default())?;
+    let lang_filter = match &opts.lang {
+        Some(code) => Some(site.locales.index_of(code).ok_or_else(|| {
+            let known: Vec<&str> = site
+                .locales
+                .languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect();
+            vec![
+                Diagnostic::error(
+                    "unknown-language",
+                    "keel pdf",
+                    format!("language `{code}` is not in keel.yaml"),
+                )
+                .hint(format!("use one of: {}", known.join(", "))),
+            ]
+        })?),
+        None => None,
+    };
+    let mut jobs: Vec<(String, PathBuf)> = Vec::new();
+    for page in &site.pages {
+        if !print::has_print_view(page)
+            || lang_filter.is_some_and(|l| l != page.lang())
+            || page.fallback_from.is_some()
+        {
+            continue;
+        }
+        if let Some(want) = &opts.runbook
+            && *want != page.src.slug
+            && *want != page.src.content_path()
+        {
+            continue;
+        }
+        let code = &site.locales.languages[page.lang()].code;
+        let name = page.src.content_path().replace('/', "-");
+        jobs.push((
+            print::view_path(page, false),
+            opts.out.join(code).join(format!("{name}.pdf")),
+        ));
+        if page.src.kind == PageKind::Runbook {
+            jobs.push((
+                print::view_path(page, true),
+                opts.out.join(code).join(format!("{name}-facilitator.pdf")),
+            ));
+        }
+    }
+    if opts.runbook.is_none() {
+        for lang in 0..site.locales.languages.len() {
+            if lang_filter.is_some_and(|l| l != lang) {
+                continue;
+            }
+            let code = &site.locales.languages[lang].code;
+            for (name, path, _) in print::bundles(&site, lang) {
+                jobs.push((path, opts.out.join(code).join(format!("all-{name}.pdf"))));
+            }
+        }
+    }
+    if jobs.is_empty() {
+        return Err(vec![Diagnostic::error("nothing-to-print", "keel pdf", "no runbook or sheet matches")
+            .hint("--runbook takes a slug such as payment-outage or a path such as drills/payment-outage")]);
+    }
+    let io = |e: std::io::Error, what: &str| {
+        vec![Diagnostic::error("io", what.to_string(), e.to_string())]
+    };
+    let tmp = tempfile::tempdir().map_err(|e| io(e, "temp folder"))?;
+    let html = tmp.path().join("site");
+    crate::build(root, Some(&html), &LoadOptions::default())?;
+    let size = match opts.paper {
+        Paper::A4 => "A4",
+        Paper::Letter => "letter",
+    };
+    let css = html.join("print.css");
+    let mut text = std::fs::read_to_string(&css).unwrap_or_default();
+    text.push_str(&format!("\n@page {{ size: {size}; }}\n"));
+    std::fs::write(&css, text).map_err(|e| io(e, "print.css"))?;
+    let profile = tmp.path().join("profile");
+    let mut written = Vec::new();
+    for (view, pdf) in jobs {
+        if let Some(dir) = pdf.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io(e, &dir.display().to_string()))?;
+        }
+        let url = format!("file://{}", html.join(&view).display());
+        let status = Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(&url)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|e| io(e, &chromium.display().to_string()))?;
+        if !status.success() || !pdf.is_file() {
+            return Err(vec![
+                Diagnostic::error(
+                    "pdf-failed",
+                    view,
+                    format!("{} could not print this page", chromium.display()),
+                )
+                .hint(
+                    "run the same command with a newer Chromium, or print the page from a browser",
+                ),
+            ]);
+        }
+        written.push(pdf);
+    }
+    Ok(written)
+}
