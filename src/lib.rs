@@ -14,6 +14,7 @@ pub mod output;
 pub mod pdf;
 pub mod print;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod starter;
 
@@ -62,23 +63,44 @@ pub fn check(root: &Path, opts: &LoadOptions) -> Result<Vec<Diagnostic>, Vec<Dia
     Ok(site.warnings)
 }
 
-fn render_site(site: &Site) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
+/// Render every output file of a loaded site in memory.
+pub fn render_site(site: &Site) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
+    render_with(site, None)
+}
+
+/// Render only what the pages `which` produce (their web pages and print views) and the print
+/// bundles: the rebuild after one file changed.
+pub fn render_pages(site: &Site, which: &[usize]) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
+    render_with(site, Some(which))
+}
+
+fn render_with(
+    site: &Site,
+    which: Option<&[usize]>,
+) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
     let theme = render::Theme::load(site)?;
-    let mut files = render::render(site, &theme)?;
-    files.extend(print::render(site, &theme)?);
+    let mut files = match which {
+        None => render::render(site, &theme)?,
+        Some(w) => render::render_pages(site, &theme, w)?,
+    };
+    files.extend(match which {
+        None => print::render(site, &theme)?,
+        Some(w) => print::render_pages(site, &theme, w)?,
+    });
     let unknown = site.locales.take_unknown();
     if !unknown.is_empty() {
         // A template asked for strings no language has: the page would show the raw key.
+        let file = format!(
+            "{}/{}.ftl",
+            locale::I18N_DIR,
+            site.locales.languages[site.locales.default].code
+        );
         return Err(unknown
             .into_iter()
             .map(|k| {
                 Diagnostic::error(
                     "unknown-string",
-                    format!(
-                        "{}/{}.ftl",
-                        locale::I18N_DIR,
-                        site.locales.languages[site.locales.default].code
-                    ),
+                    &file,
                     format!("interface string `{k}` is used by the theme but defined nowhere"),
                 )
                 .hint(format!("add `{k} = …` to every i18n/<lang>.ftl"))

@@ -59,6 +59,34 @@ enum Command {
         #[arg(long)]
         chromium: Option<PathBuf>,
     },
+    /// Build, serve on loopback and rebuild on every change, reloading open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on (127.0.0.1, ::1, or 0.0.0.0 to share on the network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a page in every language, with front matter filled in: `keel new crises flood`.
+    New {
+        /// Section folder (e.g. crises).
+        section: String,
+        /// Page name, used in the URL (e.g. flood).
+        slug: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Make a structured checklist page (.yaml) instead of Markdown.
+        #[arg(long)]
+        checklist: bool,
+    },
     /// Create a small working site in DIR to start from.
     Init {
         /// Folder to create (must be empty or not exist).
@@ -141,6 +169,44 @@ fn main() -> ExitCode {
                 Err(diags) => fail(&root, &diags, "pdf failed"),
             }
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        } => {
+            match keel::serve::run(&keel::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New {
+            section,
+            slug,
+            root,
+            checklist,
+        } => match keel::starter::new_page(&root, &section, &slug, checklist) {
+            Ok(files) => {
+                for f in files {
+                    println!("created {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Init { dir } => match keel::starter::write(&dir) {
             Ok(()) => {
                 println!(

@@ -14,6 +14,78 @@ pub struct WriteStats {
     pub bytes: u64,
 }
 
+/// What an in-place update did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SyncStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Update `out` in place so it holds exactly `files` plus the theme's static folder: write only
+/// files whose bytes changed, remove the ones no longer produced. Used by `keel serve`, whose
+/// output folder is its own; with `prune` false the other files are left alone (a partial
+/// rebuild).
+pub fn sync_dir(
+    out: &Path,
+    files: &[OutFile],
+    static_dir: Option<&Path>,
+    prune: bool,
+) -> io::Result<SyncStats> {
+    let mut stats = SyncStats::default();
+    let mut keep = std::collections::HashSet::new();
+    let mut write = |rel: &Path, bytes: &[u8], stats: &mut SyncStats| -> io::Result<()> {
+        let target = out.join(rel);
+        keep.insert(target.clone());
+        if fs::read(&target).is_ok_and(|old| old == bytes) {
+            stats.unchanged += 1;
+            return Ok(());
+        }
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(&target, bytes)?;
+        stats.written += 1;
+        Ok(())
+    };
+    if let Some(dir) = static_dir.filter(|d| d.is_dir()) {
+        for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+            let entry = entry.map_err(io::Error::other)?;
+            if entry.file_type().is_file()
+                && !crate::content::is_ignored(&entry.file_name().to_string_lossy())
+            {
+                let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
+                write(rel, &fs::read(entry.path())?, &mut stats)?;
+            }
+        }
+    }
+    for f in files {
+        if !is_contained(&f.path) {
+            return Err(io::Error::other(format!(
+                "output path {} leaves the output folder",
+                f.path
+            )));
+        }
+        write(Path::new(&f.path), &f.bytes, &mut stats)?;
+    }
+    if prune {
+        for entry in walkdir::WalkDir::new(out)
+            .contents_first(true)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let p = entry.path();
+            if entry.file_type().is_file() && !keep.contains(p) {
+                fs::remove_file(p)?;
+                stats.removed += 1;
+            } else if entry.file_type().is_dir() && p != out {
+                let _ = fs::remove_dir(p); // only succeeds when empty
+            }
+        }
+    }
+    Ok(stats)
+}
+
 /// Is `rel` a plain relative path that stays inside the folder it is joined to?
 pub fn is_contained(rel: &str) -> bool {
     !rel.is_empty()
@@ -212,6 +284,34 @@ mod tests {
             fs::read_to_string(out.join("en/index.html")).unwrap(),
             "new"
         );
+    }
+
+    #[test]
+    fn sync_writes_only_what_changed_and_prunes_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let files = |a: &str| {
+            vec![
+                OutFile {
+                    path: "en/index.html".into(),
+                    bytes: a.as_bytes().to_vec(),
+                },
+                OutFile {
+                    path: "x.css".into(),
+                    bytes: b"x".to_vec(),
+                },
+            ]
+        };
+        fs::create_dir_all(out.join("old")).unwrap();
+        fs::write(out.join("old/stale.html"), "stale").unwrap();
+        let s = sync_dir(out, &files("a"), None, true).unwrap();
+        assert_eq!((s.written, s.unchanged, s.removed), (2, 0, 1));
+        assert!(!out.join("old").exists());
+        let s = sync_dir(out, &files("a"), None, true).unwrap();
+        assert_eq!((s.written, s.unchanged, s.removed), (0, 2, 0));
+        let s = sync_dir(out, &files("b")[..1], None, false).unwrap();
+        assert_eq!((s.written, s.unchanged, s.removed), (1, 0, 0));
+        assert!(out.join("x.css").exists());
     }
 
     #[test]

@@ -159,8 +159,19 @@ fn form<'a>(site: &'a Site, i: usize, facilitator: bool) -> Form<'a> {
 
 /// Every print view and bundle of the site.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    render_pages(site, theme, &all)
+}
+
+/// The print views of the pages `which`, and every bundle (they may hold those pages).
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    which: &[usize],
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let mut jobs: Vec<Job> = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
+    for &i in which {
+        let page = &site.pages[i];
         if !has_print_view(page) {
             continue;
         }

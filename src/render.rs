@@ -335,18 +335,11 @@ impl tera::Function for TFn {
 
 /// Render every page plus the root language chooser, 404 page and sitemap.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let results: Vec<Result<OutFile, Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| render_page(site, theme, i))
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 3);
-    let mut diags = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let (mut files, mut diags) = match render_pages(site, theme, &all) {
+        Ok(f) => (f, Vec::new()),
+        Err(d) => (Vec::new(), d),
+    };
     for (template, path) in [("root.html", "index.html"), ("404.html", "404.html")] {
         let mut ctx = Context::new();
         ctx.insert("site", &site_ctx(site, site.locales.default));
@@ -374,6 +367,31 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic
     });
     crate::diagnostics::sort(&mut diags);
     diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(diags)
+    }
+}
+
+/// Render only the pages `which` (a rebuild after one file changed).
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    which: &[usize],
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let results: Vec<Result<OutFile, Diagnostic>> = which
+        .par_iter()
+        .map(|&i| render_page(site, theme, i))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
     if diags.is_empty() {
         Ok(files)
     } else {

@@ -32,6 +32,17 @@ pub struct Page {
     pub checklists: Vec<Checklist>,
     pub anchors: Vec<String>,
     pub structured: Structured,
+    /// `#anchor` links from this page, checked once every page is rendered.
+    anchor_refs: Vec<AnchorRef>,
+}
+
+/// What `Site::reload_file` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reload {
+    /// Only these pages changed.
+    Pages(Vec<usize>),
+    /// Other pages may show the change: load everything again.
+    Full,
 }
 
 /// The rendered parts of a YAML page beyond its checklists.
@@ -57,6 +68,19 @@ pub struct Site {
 }
 
 impl Page {
+    fn new(src: SourcePage, fallback_from: Option<usize>, path: String) -> Page {
+        Page {
+            src,
+            fallback_from,
+            path,
+            html: String::new(),
+            checklists: Vec::new(),
+            anchors: Vec::new(),
+            structured: Structured::default(),
+            anchor_refs: Vec::new(),
+        }
+    }
+
     pub fn lang(&self) -> usize {
         self.src.lang
     }
@@ -202,15 +226,7 @@ impl Site {
             let idx = self.pages.len();
             group[src.lang] = Some(idx);
             self.by_path.insert((src.lang, src.content_path()), idx);
-            self.pages.push(Page {
-                src,
-                fallback_from: None,
-                path,
-                html: String::new(),
-                checklists: Vec::new(),
-                anchors: Vec::new(),
-                structured: Structured::default(),
-            });
+            self.pages.push(Page::new(src, None, path));
         }
         self.add_fallbacks();
     }
@@ -282,21 +298,21 @@ impl Site {
                 let idx = self.pages.len();
                 self.by_path.insert((lang, src.content_path()), idx);
                 self.groups.get_mut(&key).expect("key exists")[lang] = Some(idx);
-                self.pages.push(Page {
-                    src,
-                    fallback_from: Some(self.pages[source].lang()),
-                    path,
-                    html: String::new(),
-                    checklists: Vec::new(),
-                    anchors: Vec::new(),
-                    structured: Structured::default(),
-                });
+                let from = self.pages[source].lang();
+                self.pages.push(Page::new(src, Some(from), path));
             }
         }
     }
 
     /// Render every page's Markdown in parallel, then check `#anchor` links against the result.
     fn render_markdown(&mut self, diags: &mut Vec<Diagnostic>) {
+        let all: Vec<usize> = (0..self.pages.len()).collect();
+        self.render_some(&all, diags);
+        self.check_anchors(diags);
+    }
+
+    /// Render the Markdown of the pages `which` (in parallel) and store the results.
+    fn render_some(&mut self, which: &[usize], diags: &mut Vec<Diagnostic>) {
         type Out = (
             String,
             Vec<Checklist>,
@@ -305,21 +321,31 @@ impl Site {
             Vec<Diagnostic>,
             Vec<AnchorRef>,
         );
-        let results: Vec<Out> = self.pages.par_iter().map(|p| self.render_page(p)).collect();
-        let mut anchor_refs = Vec::new();
-        for (page, (html, checklists, anchors, structured, d, refs)) in
-            self.pages.iter_mut().zip(results)
-        {
+        let results: Vec<Out> = which
+            .par_iter()
+            .map(|&i| self.render_page(&self.pages[i]))
+            .collect();
+        for (&i, (html, checklists, anchors, structured, d, refs)) in which.iter().zip(results) {
+            let page = &mut self.pages[i];
             page.html = html;
             page.checklists = checklists;
             page.anchors = anchors;
             page.structured = structured;
+            page.anchor_refs = refs;
             if page.fallback_from.is_none() {
                 diags.extend(d);
-                anchor_refs.extend(refs);
             }
         }
-        for r in anchor_refs {
+    }
+
+    /// Every `#anchor` link must name a heading or checklist of its target page.
+    fn check_anchors(&self, diags: &mut Vec<Diagnostic>) {
+        for r in self
+            .pages
+            .iter()
+            .filter(|p| p.fallback_from.is_none())
+            .flat_map(|p| &p.anchor_refs)
+        {
             let target = &self.pages[r.target];
             if !target.anchors.iter().any(|a| a == &r.anchor) {
                 diags.push(
@@ -337,6 +363,64 @@ impl Site {
                 );
             }
         }
+    }
+
+    /// Re-read one changed content file (`content/…`, relative to the root). When only its text
+    /// changed, just that page (and the fallback copies made from it) is rendered again and
+    /// `Reload::Pages` lists them; when anything that other pages show or link changed (title,
+    /// summary, order, translation key …), `Reload::Full` asks for a full load.
+    pub fn reload_file(&mut self, file: &Path) -> Result<Reload, Vec<Diagnostic>> {
+        let Some(idx) = self
+            .pages
+            .iter()
+            .position(|p| p.fallback_from.is_none() && p.src.file == file)
+        else {
+            return Ok(Reload::Full);
+        };
+        let old = &self.pages[idx].src;
+        let content = self.root.join(content::CONTENT_DIR);
+        let (parsed, mut diags) =
+            content::parse_file(&self.root, &content, old.lang, &self.root.join(file));
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        let Some(new) = parsed else {
+            return Ok(Reload::Full);
+        };
+        let (a, b) = (&old.meta, &new.meta);
+        let same_listing = a.title == b.title
+            && a.summary == b.summary
+            && a.weight == b.weight
+            && a.draft == b.draft
+            && a.translation_key == b.translation_key
+            && a.related == b.related
+            && a.template == b.template
+            && a.reviewed == b.reviewed
+            && a.updated == b.updated
+            && old.kind == new.kind;
+        if !same_listing {
+            return Ok(Reload::Full);
+        }
+        let mut which = vec![idx];
+        for (i, p) in self.pages.iter_mut().enumerate() {
+            if p.fallback_from.is_some() && p.src.file == new.file {
+                let lang = p.src.lang;
+                p.src = new.clone();
+                p.src.lang = lang;
+                which.push(i);
+            }
+        }
+        self.pages[idx].src = new;
+        self.render_some(&which, &mut diags);
+        self.check_anchors(&mut diags);
+        self.check_related(&mut diags);
+        self.check_translations(&mut diags);
+        crate::diagnostics::sort(&mut diags);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        self.warnings = diags;
+        Ok(Reload::Pages(which))
     }
 
     fn render_page(

@@ -121,3 +121,117 @@ pub fn write(dir: &Path) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// `keel new SECTION SLUG`: the same new page in every language of the site, with front matter
+/// filled in (and the section's `_index.md` where it is missing). Writes nothing if any of the
+/// files exists already.
+pub fn new_page(
+    root: &Path,
+    section: &str,
+    slug: &str,
+    structured: bool,
+) -> io::Result<Vec<std::path::PathBuf>> {
+    let invalid = |what: &str, v: &str| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("`{v}` is not a valid {what}: use lower-case a-z, 0-9 and -"),
+        )
+    };
+    if !crate::content::is_valid_slug(section) || section == crate::print::PRINT_DIR {
+        return Err(invalid("section name", section));
+    }
+    if !crate::content::is_valid_slug(slug) || slug == crate::print::PRINT_DIR {
+        return Err(invalid("page name", slug));
+    }
+    let (config, _, errors) = crate::config::Config::load(root).map_err(|d| {
+        io::Error::other(
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    if let Some(e) = errors.first() {
+        return Err(io::Error::other(e.to_string()));
+    }
+    let today = today();
+    let title = {
+        let mut t = slug.replace('-', " ");
+        t[..1].make_ascii_uppercase();
+        t
+    };
+    let ext = if structured { "yaml" } else { "md" };
+    let mut plan = Vec::new();
+    for lang in &config.languages {
+        let dir = root
+            .join(crate::content::CONTENT_DIR)
+            .join(&lang.code)
+            .join(section);
+        let page = dir.join(format!("{slug}.{ext}"));
+        for other in ["md", "yaml"] {
+            let existing = dir.join(format!("{slug}.{other}"));
+            if existing.exists() {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("{} exists already", existing.display()),
+                ));
+            }
+        }
+        let text = if structured {
+            format!(
+                "title: {title}\nsummary: \"\"   # one sentence: what this page is for\nreviewed: {today}\nweight: 100\nkind: checklist\nchecklists:\n  - id: main\n    title: {title}\n    items:\n      - id: first-step\n        text: Write the first step, starting with a verb\n"
+            )
+        } else {
+            format!(
+                "---\ntitle: {title}\nsummary: \"\"   # one sentence: what this page is for\nreviewed: {today}\nweight: 100\n---\nWrite the page here. Checklist items are task lists with ids:\n\n- [ ] Write the first step, starting with a verb {{#first-step}}\n"
+            )
+        };
+        plan.push((page, text));
+        let index = dir.join("_index.md");
+        if !index.exists() {
+            let mut section_title = section.replace('-', " ");
+            section_title[..1].make_ascii_uppercase();
+            plan.push((
+                index,
+                format!("---\ntitle: {section_title}\nsummary: \"\"\nreviewed: {today}\n---\n"),
+            ));
+        }
+    }
+    let mut written = Vec::new();
+    for (path, text) in plan {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn today_is_a_date() {
+        let t = super::today();
+        assert!(t.parse::<crate::content::Date>().is_ok(), "{t}");
+        assert!(t.as_str() >= "2025-01-01");
+    }
+}

@@ -1,0 +1,239 @@
+//! `keel serve` against a temp copy of the fixture site: pages, live rebuilds, the error overlay,
+//! recovery, correct HTTP and no way out of the output folder. Also `keel new`.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Served {
+    child: Child,
+    port: u16,
+    _site: tempfile::TempDir,
+    root: std::path::PathBuf,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Served {
+    let site = fixture("small");
+    let root = site.path().to_path_buf();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_keel"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(&root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let served = Served {
+        child,
+        port,
+        _site: site,
+        root,
+    };
+    wait_for(&served, "/en/", |status, _| status == 200);
+    served
+}
+
+/// A raw HTTP/1.1 request, so paths reach the server exactly as written.
+fn request(s: &Served, method: &str, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_lowercase(), body.to_string())
+}
+
+fn get(s: &Served, path: &str) -> (u16, String) {
+    let (status, _, body) = request(s, "GET", path);
+    (status, body)
+}
+
+fn wait_for(s: &Served, path: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", s.port)) {
+            drop(stream.flush());
+            let (status, body) = get(s, path);
+            if ok(status, &body) {
+                return body;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(8),
+            "timed out waiting for {path}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn edit(s: &Served, file: &str, from: &str, to: &str) {
+    let path = s.root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} not in {file}");
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn edits_show_up_errors_overlay_and_recovery() {
+    let s = start();
+    let (status, body) = get(&s, "/en/ops/outage/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("/__keel/livereload.js"),
+        "serve injects the reload script"
+    );
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "Intro with",
+        "Freshly edited intro with",
+    );
+    wait_for(&s, "/en/ops/outage/", |_, b| {
+        b.contains("Freshly edited intro")
+    });
+
+    edit(
+        &s,
+        "content/en/ops/daily.yaml",
+        "        role: log",
+        "      role: [log",
+    );
+    let broken = wait_for(&s, "/en/ops/daily/", |_, b| b.contains("keel-overlay"));
+    assert!(
+        broken.contains("content/en/ops/daily.yaml:16:7"),
+        "the overlay names file, line and column"
+    );
+    assert!(broken.contains("yaml-syntax"));
+    assert!(
+        broken.contains("Check <strong>orders</strong>"),
+        "the last good page still serves"
+    );
+    let (_, status_json) = get(&s, "/__keel/status");
+    assert!(status_json.contains("\"line\":16"), "{status_json}");
+
+    edit(
+        &s,
+        "content/en/ops/daily.yaml",
+        "      role: [log",
+        "        role: log",
+    );
+    wait_for(&s, "/en/ops/daily/", |_, b| !b.contains("keel-overlay"));
+    // A title change is shown by other pages too: the section page lists it.
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "title: Outage",
+        "title: Site outage",
+    );
+    wait_for(&s, "/en/ops/", |_, b| b.contains("Site outage"));
+}
+
+#[test]
+fn http_is_correct_and_stays_inside_the_output() {
+    let s = start();
+    for (path, ctype) in [
+        ("/en/", "text/html; charset=utf-8"),
+        ("/keel.css", "text/css; charset=utf-8"),
+        ("/keel.js", "text/javascript; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+    ] {
+        let (status, head, _) = request(&s, "GET", path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.contains(&format!("content-type: {ctype}")),
+            "{path}: {head}"
+        );
+        assert!(head.contains("cache-control: no-store"), "{path}");
+    }
+    let (status, head, body) = request(&s, "HEAD", "/en/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"));
+    assert!(body.is_empty(), "HEAD has no body");
+    let (status, head, _) = request(&s, "GET", "/en");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /en/"));
+    let (status, body) = get(&s, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+    for bad in [
+        "/../Cargo.toml",
+        "/../keel.yaml",
+        "/%2e%2e/keel.yaml",
+        "/%2E%2E%2Fkeel.yaml",
+        "/en/..%2f..%2fkeel.yaml",
+        "/..%5ckeel.yaml",
+        "/%c0%ae%c0%ae/keel.yaml",
+    ] {
+        let (status, body) = get(&s, bad);
+        assert!(status == 400 || status == 404, "{bad}: {status}");
+        assert!(!body.contains("default_language"), "{bad} leaked keel.yaml");
+    }
+    let (status, _, _) = request(&s, "POST", "/en/");
+    assert_eq!(status, 405);
+}
+
+#[test]
+fn new_creates_the_page_in_every_language() {
+    let site = fixture("small");
+    keel()
+        .args(["new", "ops", "flood", "--root"])
+        .arg(site.path())
+        .assert()
+        .success();
+    for lang in ["en", "he", "pl"] {
+        let text =
+            std::fs::read_to_string(site.path().join(format!("content/{lang}/ops/flood.md")))
+                .unwrap();
+        assert!(text.starts_with("---\ntitle: Flood\n"), "{text}");
+        assert!(text.contains("reviewed: 20"));
+    }
+    let (code, _, stderr) = build(site.path(), &site.path().join("out"));
+    assert_eq!(code, 0, "{stderr}");
+    keel()
+        .args(["new", "ops", "flood", "--root"])
+        .arg(site.path())
+        .assert()
+        .failure();
+    keel()
+        .args(["new", "ops", "Bad Name", "--root"])
+        .arg(site.path())
+        .assert()
+        .failure();
+    keel()
+        .args(["new", "drills", "fire", "--checklist", "--root"])
+        .arg(site.path())
+        .assert()
+        .success();
+    assert!(site.path().join("content/pl/drills/_index.md").is_file());
+    let (code, _, stderr) = build(site.path(), &site.path().join("out"));
+    assert_eq!(code, 0, "{stderr}");
+}
