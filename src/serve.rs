@@ -87,6 +87,28 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         },
         site: None,
     };
+    // Watch before building and serving, so no save can be missed.
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst))
+            .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    }
+    let (tx, rx) = mpsc::channel();
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in ["content", "themes", "i18n"] {
+        let p = opts.root.join(dir);
+        if p.is_dir() {
+            watcher
+                .watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
+        }
+    }
+    watcher
+        .watch(&opts.root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", opts.root.display()))?;
+
     builder.full(&shared);
 
     let addr = if opts.bind.contains(':') {
@@ -113,27 +135,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
             }
         });
     }
-
-    let stop = Arc::new(AtomicBool::new(false));
-    {
-        let stop = Arc::clone(&stop);
-        ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst))
-            .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
-    }
-    let (tx, rx) = mpsc::channel();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in ["content", "themes", "i18n"] {
-        let p = opts.root.join(dir);
-        if p.is_dir() {
-            watcher
-                .watch(&p, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
-        }
-    }
-    watcher
-        .watch(&opts.root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", opts.root.display()))?;
 
     while !stop.load(Ordering::SeqCst) {
         let changed = collect_changes(&rx, &opts.root, &stop);

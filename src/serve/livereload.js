@@ -37,6 +37,7 @@
   }
   if (!window.EventSource) return;
   var source = new EventSource("/__keel/events");
+  source.addEventListener("open", function () { document.documentElement.setAttribute("data-keel-live", "connected"); });
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("errors", function (e) {
     try { overlay(JSON.parse(e.data)); } catch (err) { /* ignore */ }

@@ -43,8 +43,7 @@ for (const [bind, host] of [["127.0.0.1", "127.0.0.1"], ["127.0.0.1", "localhost
     try {
       const page = await chrome.newPage();
       await page.goto(`http://${host}:${s.port}/en/ops/outage/`);
-      await page.waitForFunction(() => document.readyState === "complete");
-      await new Promise((r) => setTimeout(r, 300)); // let the event stream connect
+      await page.waitForSelector("html[data-keel-live=connected]");
       edit(s.root, "content/en/ops/outage.md", "Intro with", "Live edited intro with");
       await page.waitForFunction(() => document.body.textContent.includes("Live edited intro"), null, { timeout: 8000 });
       edit(s.root, "content/en/ops/outage.md", "title: Outage", "title: [Outage");
