@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A checklist as written in a YAML page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistSrc {
     pub id: String,
@@ -14,7 +14,7 @@ pub struct ChecklistSrc {
     pub items: Vec<ItemSrc>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemSrc {
     pub id: String,
@@ -29,7 +29,7 @@ pub struct ItemSrc {
     pub kind: ItemKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
     Prepare,
@@ -40,7 +40,9 @@ pub enum Phase {
     Learn,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
     #[default]

@@ -9,7 +9,7 @@ use crate::diagnostics::{self, Diagnostic, locate_yaml_value};
 
 pub const FILE_NAME: &str = "keel.yaml";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Site title per language code.
@@ -25,9 +25,30 @@ pub struct Config {
     pub untranslated: Untranslated,
     #[serde(default = "default_output")]
     pub output_dir: String,
+    /// Limits for the warnings of `keel check` and `keel build`.
+    #[serde(default)]
+    pub check: CheckConfig,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// A checklist with more items than this gets a `long-checklist` warning.
+    pub max_checklist_items: usize,
+    /// A page whose `reviewed` date is older than this many months gets a `stale-review` warning.
+    pub review_max_age_months: u32,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            max_checklist_items: 9,
+            review_max_age_months: 12,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageConfig {
     /// BCP 47 tag; also the folder name under `content/` and the URL prefix.
@@ -38,7 +59,9 @@ pub struct LanguageConfig {
     pub dir: Option<Direction>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Ltr,
@@ -56,7 +79,7 @@ impl Direction {
 
 /// Missing translations are either rendered from the default language under a banner in the
 /// reader's language (`fallback`), or left out (`omit`): the switcher then says so.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Untranslated {
     #[default]

@@ -14,11 +14,13 @@ use crate::locale::Locales;
 
 pub const CONTENT_DIR: &str = "content";
 pub const INDEX: &str = "_index";
+/// Larger content files are refused rather than read (a page this size is a mistake).
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
 
 /// Front matter of a Markdown page, or the whole of a YAML page. Keys that only make sense in a
 /// structured page are optional so that one strict model serves both; `validate` rejects them in
 /// Markdown.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageSrc {
     pub title: String,
@@ -28,9 +30,13 @@ pub struct PageSrc {
     pub weight: i64,
     #[serde(default)]
     pub draft: bool,
+    /// Last real change, YYYY-MM-DD.
     #[serde(default)]
+    #[schemars(with = "Option<DateSchema>")]
     pub updated: Option<Date>,
+    /// When a person last checked the page is still right, YYYY-MM-DD.
     #[serde(default)]
+    #[schemars(with = "Option<DateSchema>")]
     pub reviewed: Option<Date>,
     #[serde(default)]
     pub translation_key: Option<String>,
@@ -63,7 +69,9 @@ pub struct PageSrc {
     pub debrief: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum StructuredKind {
     #[default]
@@ -72,7 +80,7 @@ pub enum StructuredKind {
     Runbook,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Recurrence {
     Daily,
@@ -80,7 +88,7 @@ pub enum Recurrence {
     Monthly,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Low,
@@ -89,7 +97,7 @@ pub enum Severity {
     Critical,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleSrc {
     pub id: String,
@@ -97,7 +105,7 @@ pub struct RoleSrc {
     pub duty: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InjectSrc {
     pub at: String,
@@ -105,6 +113,12 @@ pub struct InjectSrc {
     #[serde(default)]
     pub expect: Option<String>,
 }
+
+/// How a date looks in the JSON Schema: a string `YYYY-MM-DD`.
+#[derive(schemars::JsonSchema)]
+#[schemars(transparent)]
+#[allow(dead_code)]
+struct DateSchema(#[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))] String);
 
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -131,18 +145,60 @@ impl std::str::FromStr for Date {
             m.parse().map_err(|_| bad())?,
             d.parse().map_err(|_| bad())?,
         );
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return Err(bad()),
-        };
-        if day == 0 || day > days {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return Err(bad());
         }
         Ok(Date { year, month, day })
+    }
+}
+
+impl Date {
+    /// Today (UTC), or `KEEL_TODAY` when set (`YYYY-MM-DD`), so checks that depend on the date
+    /// can be reproduced.
+    pub fn today() -> Date {
+        if let Some(d) = std::env::var("KEEL_TODAY")
+            .ok()
+            .and_then(|t| t.parse().ok())
+        {
+            return d;
+        }
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400) as i64;
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// The same day `months` later (clamped to the month's length).
+    pub fn plus_months(self, months: u32) -> Date {
+        let total = u32::from(self.month) - 1 + months;
+        let year = self.year + (total / 12) as u16;
+        let month = (total % 12 + 1) as u8;
+        let max = days_in_month(year, month);
+        Date {
+            year,
+            month,
+            day: self.day.min(max),
+        }
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
     }
 }
 
@@ -379,6 +435,19 @@ pub fn parse_file(
     path: &Path,
 ) -> (Option<SourcePage>, Vec<Diagnostic>) {
     let file = rel(root, path);
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return (
+            None,
+            vec![
+                Diagnostic::error(
+                    "file-too-large",
+                    &file,
+                    format!("file is larger than {} MB", MAX_FILE_BYTES >> 20),
+                )
+                .hint("split the page; a playbook page should be short"),
+            ],
+        );
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {

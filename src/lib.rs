@@ -14,6 +14,7 @@ pub mod output;
 pub mod pdf;
 pub mod print;
 pub mod render;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod starter;

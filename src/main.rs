@@ -17,6 +17,12 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (atomically: a failed build keeps the old output).
@@ -31,13 +37,25 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Check every content file, string and template without writing anything.
+    /// Check every content file, string and template without writing anything; list every problem.
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// `text` for people; `json` prints one JSON object per diagnostic per line, for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Write JSON Schemas for keel.yaml and the YAML content files (for editor validation).
+    Schema {
+        /// Folder to write into.
+        #[arg(long, short, default_value = "schemas")]
+        out: PathBuf,
     },
     /// Print runbooks, drill packets and routine sheets to PDF with an installed Chromium.
     Pdf {
@@ -128,16 +146,55 @@ fn main() -> ExitCode {
                 ),
             }
         }
-        Command::Check { root, drafts } => {
-            match keel::check(&root, &keel::LoadOptions { drafts }) {
-                Ok(warnings) => {
-                    print_diagnostics(&root, &warnings);
-                    println!("No errors{}", warn_suffix(warnings.len()));
-                    ExitCode::SUCCESS
+        Command::Check {
+            root,
+            drafts,
+            format,
+            strict,
+        } => {
+            let start = std::time::Instant::now();
+            let (diags, errors) = match keel::check(&root, &keel::LoadOptions { drafts }) {
+                Ok(warnings) => (warnings, false),
+                Err(diags) => (diags, true),
+            };
+            let warnings = diags.iter().filter(|d| !d.is_error()).count();
+            match format {
+                OutputFormat::Json => {
+                    for d in &diags {
+                        println!("{}", serde_json::to_string(d).unwrap_or_default());
+                    }
                 }
-                Err(diags) => fail(&root, &diags, "check found errors"),
+                OutputFormat::Text => {
+                    print_diagnostics(&root, &diags);
+                    let n = diags.len() - warnings;
+                    eprintln!(
+                        "{} error{}, {} warning{} ({} ms)",
+                        n,
+                        if n == 1 { "" } else { "s" },
+                        warnings,
+                        if warnings == 1 { "" } else { "s" },
+                        start.elapsed().as_millis()
+                    );
+                }
+            }
+            if errors || (strict && warnings > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             }
         }
+        Command::Schema { out } => match keel::schema::write(&out) {
+            Ok(files) => {
+                for f in files {
+                    println!("{}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Pdf {
             root,
             lang,

@@ -206,6 +206,34 @@ impl Renderer<'_, '_> {
                     id: id.clone(),
                 })
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !is_safe_url(dest_url) => {
+                self.unsafe_url(dest_url, range);
+                Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: "#".into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !is_safe_url(dest_url) => {
+                self.unsafe_url(dest_url, range);
+                Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: "#".into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                })
+            }
             // Raw HTML is shown, never executed.
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw.clone()),
             Event::Text(text) if self.ctx.rtl && !self.in_code => {
@@ -217,6 +245,14 @@ impl Renderer<'_, '_> {
             other => other.clone(),
         };
         out.push(event);
+    }
+
+    fn unsafe_url(&mut self, url: &str, range: &Range<usize>) {
+        self.out.diagnostics.push(
+            Diagnostic::error("unsafe-link", self.ctx.file, format!("`{url}` is not a link Keel will publish"))
+                .at(self.pos(range))
+                .hint("links may be relative, #anchors, @/content paths, or use http, https, mailto or tel"),
+        );
     }
 
     fn task_list<'a>(&mut self, ev: &[Spanned<'a>], n: usize) -> Checklist {
@@ -351,6 +387,21 @@ impl Renderer<'_, '_> {
         let mut s = String::new();
         html::push_html(&mut s, out.into_iter());
         s
+    }
+}
+
+/// Relative URLs, anchors and the http, https, mailto and tel schemes. `javascript:`, `data:`
+/// and the rest could run code or hide content, so they are refused.
+fn is_safe_url(url: &str) -> bool {
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (None, _) => true,
+        (Some(c), Some(p)) if p < c => true,
+        (Some(c), _) => {
+            let scheme = url[..c].trim().to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
     }
 }
 
@@ -584,6 +635,26 @@ mod tests {
         // pulldown-cmark drops no URLs itself; we only make sure quoting holds.
         let r = go("[x](\"onmouseover=alert(1))\n");
         assert!(!r.html.contains("\" onmouseover"));
+    }
+
+    #[test]
+    fn dangerous_urls_are_refused() {
+        let r = go(
+            "[a](javascript:alert(1)) [b](JAVASCRIPT:x) ![c](data:text/html,x) [ok](https://e.org) [rel](../x/) [m](mailto:a@b.c)\n",
+        );
+        assert_eq!(
+            r.diagnostics
+                .iter()
+                .filter(|d| d.code == "unsafe-link")
+                .count(),
+            3,
+            "{:?}",
+            r.diagnostics
+        );
+        assert!(!r.html.to_lowercase().contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("data:text"));
+        assert!(r.html.contains("href=\"https://e.org\""));
+        assert!(r.html.contains("href=\"../x/\""));
     }
 
     #[test]

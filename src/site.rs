@@ -157,6 +157,7 @@ impl Site {
         site.render_markdown(&mut diags);
         site.check_related(&mut diags);
         site.check_translations(&mut diags);
+        site.check_quality(&mut diags);
         crate::diagnostics::sort(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
@@ -415,6 +416,7 @@ impl Site {
         self.check_anchors(&mut diags);
         self.check_related(&mut diags);
         self.check_translations(&mut diags);
+        self.check_quality(&mut diags);
         crate::diagnostics::sort(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
@@ -681,6 +683,131 @@ impl Site {
                         .at(pos)
                         .hint("use the same checklist and item ids in every language (written as checklist/item above)"),
                 );
+            }
+        }
+    }
+
+    /// Warnings about content that is valid but risky in a drill: long checklists, runbooks
+    /// without roles or time targets, reviews that are too old, translations older than their
+    /// source (by date: the source's `updated`, else `reviewed`, is later than the translation's).
+    fn check_quality(&self, diags: &mut Vec<Diagnostic>) {
+        let limits = &self.config.check;
+        let today = content::Date::today();
+        let line_of = |page: &Page, key: &str| {
+            page.src
+                .text
+                .lines()
+                .position(|l| l.starts_with(&format!("{key}:")))
+                .map(|n| Pos::new(n + 1, 1))
+                .unwrap_or_default()
+        };
+        for page in self
+            .pages
+            .iter()
+            .filter(|p| p.fallback_from.is_none() && !p.src.text.is_empty())
+        {
+            let file = &page.src.file;
+            for c in page
+                .checklists
+                .iter()
+                .filter(|c| c.items.len() > limits.max_checklist_items)
+            {
+                let pos = match page.src.format {
+                    Format::Markdown => locate(&page.src.text, &format!("{{#{}", c.id), 0),
+                    Format::Yaml => {
+                        crate::diagnostics::locate_yaml_value(&page.src.text, "id", &c.id, 0)
+                    }
+                };
+                diags.push(
+                    Diagnostic::warning("long-checklist", file, format!("checklist `{}` has {} items (more than {})", c.id, c.items.len(), limits.max_checklist_items))
+                        .at(pos.unwrap_or_default())
+                        .hint("split it into shorter blocks under their own headings; the limit is check.max_checklist_items in keel.yaml"),
+                );
+            }
+            if page.src.kind == PageKind::Runbook {
+                if page.structured.roles.is_empty() {
+                    diags.push(
+                        Diagnostic::warning("runbook-no-roles", file, "this runbook names no roles")
+                            .at(line_of(page, "kind"))
+                            .hint("add `roles:` with who does what (il, comms, tech, cs, log, fin, scribe)"),
+                    );
+                }
+                if !page
+                    .checklists
+                    .iter()
+                    .flat_map(|c| &c.items)
+                    .any(|i| i.due.is_some())
+                {
+                    diags.push(
+                        Diagnostic::warning(
+                            "runbook-no-times",
+                            file,
+                            "no step of this runbook has a time target",
+                        )
+                        .at(line_of(page, "kind"))
+                        .hint("give steps a `due:` such as T+15m"),
+                    );
+                }
+            }
+            if let Some(reviewed) = page.meta().reviewed
+                && reviewed.plus_months(limits.review_max_age_months) < today
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        "stale-review",
+                        file,
+                        format!(
+                            "last reviewed on {}, more than {} months ago",
+                            String::from(reviewed),
+                            limits.review_max_age_months
+                        ),
+                    )
+                    .at(line_of(page, "reviewed"))
+                    .hint("check the page is still right, then set `reviewed:` to today"),
+                );
+            }
+        }
+        let default = self.locales.default;
+        for group in self.groups.values() {
+            let Some(source) = group[default]
+                .map(|i| &self.pages[i])
+                .filter(|p| p.fallback_from.is_none())
+            else {
+                continue;
+            };
+            let changed = |p: &Page| p.meta().updated.or(p.meta().reviewed);
+            let Some(source_date) = changed(source) else {
+                continue;
+            };
+            for page in group
+                .iter()
+                .flatten()
+                .map(|&i| &self.pages[i])
+                .filter(|p| p.lang() != default && p.fallback_from.is_none())
+            {
+                if changed(page).is_some_and(|d| d < source_date) {
+                    let key = if page.meta().updated.is_some() {
+                        "updated"
+                    } else {
+                        "reviewed"
+                    };
+                    diags.push(
+                        Diagnostic::warning(
+                            "outdated-translation",
+                            &page.src.file,
+                            format!(
+                                "{} changed on {}, after this translation ({})",
+                                source.src.file.display(),
+                                String::from(source_date),
+                                String::from(changed(page).unwrap_or(source_date))
+                            ),
+                        )
+                        .at(line_of(page, key))
+                        .hint(format!(
+                            "bring the translation up to date, then set `{key}:`"
+                        )),
+                    );
+                }
             }
         }
     }

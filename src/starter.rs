@@ -154,7 +154,7 @@ pub fn new_page(
     if let Some(e) = errors.first() {
         return Err(io::Error::other(e.to_string()));
     }
-    let today = today();
+    let today = String::from(crate::content::Date::today());
     let title = {
         let mut t = slug.replace('-', " ");
         t[..1].make_ascii_uppercase();
@@ -206,32 +206,4 @@ pub fn new_page(
         written.push(path);
     }
     Ok(written)
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn today_is_a_date() {
-        let t = super::today();
-        assert!(t.parse::<crate::content::Date>().is_ok(), "{t}");
-        assert!(t.as_str() >= "2025-01-01");
-    }
 }

@@ -134,12 +134,7 @@ fn checklist_blocks_are_short_and_items_are_actions() {
     let site = site();
     for page in &site.pages {
         for c in &page.checklists {
-            // The home page's quick self-check is the one deliberate ten-item list.
-            let limit = if page.src.kind == PageKind::Home {
-                10
-            } else {
-                9
-            };
+            let limit = 9;
             assert!(
                 c.items.len() <= limit,
                 "{}: checklist {} has {} items",

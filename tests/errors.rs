@@ -180,6 +180,22 @@ fn odd_files_never_panic() {
     .unwrap();
     fs::write(dir.join("Bad Name.md"), "---\ntitle: x\n---\n").unwrap();
     fs::write(dir.join(".hidden.md"), "not read").unwrap();
+    // An alias bomb: nine-fold nesting, eleven levels deep.
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            vec![format!("*a{}", i - 1); 9].join(", ")
+        ));
+    }
+    fs::write(dir.join("bomb.yaml"), format!("title: t\n{bomb}")).unwrap();
+    fs::write(
+        dir.join("huge.md"),
+        format!("---\ntitle: x\n---\n{}", "a".repeat(5 << 20)),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", site.path().join("content/en/loop")).unwrap();
     fs::write(dir.join("outage.md~"), "not read").unwrap();
     let (code, _, stderr) = build(site.path(), &site.path().join("public"));
     assert_eq!(code, 1, "{stderr}");

@@ -1,0 +1,476 @@
+//! `keel check`: one fixture change per diagnostic kind, asserting the code, file, line, column
+//! and exit code that an editor (or a CI job reading `--format json`) sees.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+#[derive(Debug)]
+struct Diag {
+    severity: String,
+    code: String,
+    file: String,
+    line: u64,
+    column: u64,
+}
+
+fn check(root: &Path, extra: &[&str]) -> (i32, Vec<Diag>) {
+    let o = keel()
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .arg("--root")
+        .arg(root)
+        .env("KEEL_TODAY", "2026-11-24")
+        .output()
+        .unwrap();
+    let diags = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"));
+            Diag {
+                severity: v["severity"].as_str().unwrap().into(),
+                code: v["code"].as_str().unwrap().into(),
+                file: v["file"].as_str().unwrap().into(),
+                line: v["line"].as_u64().unwrap(),
+                column: v["column"].as_u64().unwrap(),
+            }
+        })
+        .collect();
+    (o.status.code().unwrap_or(-1), diags)
+}
+
+fn replace(root: &Path, file: &str, from: &str, to: &str) {
+    let p = root.join(file);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "`{from}` not in {file}");
+    fs::write(p, text.replacen(from, to, 1)).unwrap();
+}
+
+fn write(root: &Path, file: &str, text: &str) {
+    let p = root.join(file);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+type Change = fn(&Path);
+
+/// (what, change, severity, code, file, line, column); line/column 0 = not asserted.
+const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
+    (
+        "yaml syntax",
+        |r| {
+            replace(
+                r,
+                "content/en/ops/daily.yaml",
+                "        role: log",
+                "      role: [log",
+            )
+        },
+        "error",
+        "yaml-syntax",
+        "content/en/ops/daily.yaml",
+        16,
+        7,
+    ),
+    (
+        "front matter syntax, position in the file",
+        |r| {
+            replace(
+                r,
+                "content/pl/ops/outage.md",
+                "weight: 10",
+                "weight: 10: 20",
+            )
+        },
+        "error",
+        "yaml-syntax",
+        "content/pl/ops/outage.md",
+        4,
+        11,
+    ),
+    (
+        "unknown key",
+        |r| replace(r, "content/pl/ops/outage.md", "summary:", "sumary:"),
+        "error",
+        "unknown-key",
+        "content/pl/ops/outage.md",
+        3,
+        1,
+    ),
+    (
+        "wrong type",
+        |r| {
+            replace(
+                r,
+                "content/en/ops/daily.yaml",
+                "kind: routine",
+                "kind: routin",
+            )
+        },
+        "error",
+        "wrong-type",
+        "content/en/ops/daily.yaml",
+        5,
+        7,
+    ),
+    (
+        "missing required key",
+        |r| write(r, "content/en/ops/untitled.md", "---\nsummary: s\n---\nx\n"),
+        "error",
+        "missing-key",
+        "content/en/ops/untitled.md",
+        0,
+        0,
+    ),
+    (
+        "duplicate checklist id",
+        |r| replace(r, "content/en/ops/daily.yaml", "id: stock", "id: orders"),
+        "error",
+        "duplicate-id",
+        "content/en/ops/daily.yaml",
+        14,
+        13,
+    ),
+    (
+        "duplicate slug",
+        |r| {
+            write(
+                r,
+                "content/en/ops/outage.yaml",
+                "title: x\nsummary: s\nchecklists: []\n",
+            )
+        },
+        "error",
+        "duplicate-slug",
+        "content/en/ops/outage.yaml",
+        0,
+        0,
+    ),
+    (
+        "invalid language tag",
+        |r| replace(r, "keel.yaml", "- code: pl", "- code: p!l"),
+        "error",
+        "invalid-language",
+        "keel.yaml",
+        10,
+        11,
+    ),
+    (
+        "broken link",
+        |r| {
+            replace(
+                r,
+                "content/en/_index.md",
+                "@pl/ops/outage.md",
+                "@pl/ops/nope.md",
+            )
+        },
+        "error",
+        "broken-link",
+        "content/en/_index.md",
+        6,
+        53,
+    ),
+    (
+        "broken anchor",
+        |r| replace(r, "content/en/_index.md", "#act-now", "#act-later"),
+        "error",
+        "broken-anchor",
+        "content/en/_index.md",
+        6,
+        7,
+    ),
+    (
+        "broken related page",
+        |r| {
+            replace(
+                r,
+                "content/he/ops/outage.md",
+                "related: [ops/daily]",
+                "related: [ops/nightly]",
+            )
+        },
+        "error",
+        "broken-link",
+        "content/he/ops/outage.md",
+        6,
+        11,
+    ),
+    (
+        "unsafe link",
+        |r| {
+            replace(
+                r,
+                "content/en/ops/outage.md",
+                "Intro with",
+                "[x](javascript:alert(1)) Intro with",
+            )
+        },
+        "error",
+        "unsafe-link",
+        "content/en/ops/outage.md",
+        8,
+        1,
+    ),
+    (
+        "template error",
+        |r| {
+            replace(
+                r,
+                "themes/default/templates/section.html",
+                "{% endfor %}",
+                "{% endfo %}",
+            )
+        },
+        "error",
+        "template",
+        "themes/default/templates/section.html",
+        0,
+        0,
+    ),
+    (
+        "fluent syntax",
+        |r| {
+            replace(
+                r,
+                "i18n/pl.ftl",
+                "related = Powiązane strony",
+                "related = { $x",
+            )
+        },
+        "error",
+        "fluent-syntax",
+        "i18n/pl.ftl",
+        0,
+        0,
+    ),
+    (
+        "translation ids differ",
+        |r| replace(r, "content/he/ops/outage.md", "{#banner}", "{#banner-he}"),
+        "error",
+        "translation-ids",
+        "content/he/ops/outage.md",
+        11,
+        20,
+    ),
+    (
+        "bad time target",
+        |r| replace(r, "content/en/ops/drill.yaml", "due: T+5m", "due: soon"),
+        "error",
+        "bad-due",
+        "content/en/ops/drill.yaml",
+        0,
+        0,
+    ),
+    (
+        "bad slug",
+        |r| write(r, "content/en/ops/Big Outage.md", "---\ntitle: x\n---\n"),
+        "error",
+        "bad-slug",
+        "content/en/ops/Big Outage.md",
+        0,
+        0,
+    ),
+    (
+        "missing string",
+        |r| replace(r, "i18n/pl.ftl", "related = Powiązane strony\n", ""),
+        "warning",
+        "missing-string",
+        "i18n/pl.ftl",
+        0,
+        0,
+    ),
+    (
+        "missing translation",
+        |_| {},
+        "warning",
+        "missing-translation",
+        "content/en/ops/daily.yaml",
+        0,
+        0,
+    ),
+    (
+        "long checklist",
+        |r| {
+            write(
+                r,
+                "content/en/ops/long.md",
+                &format!(
+                    "---\ntitle: Long\nsummary: s\n---\n## All {{#all}}\n\n{}",
+                    (1..=10)
+                        .map(|i| format!("- [ ] Step {i} {{#s{i}}}\n"))
+                        .collect::<String>()
+                ),
+            )
+        },
+        "warning",
+        "long-checklist",
+        "content/en/ops/long.md",
+        5,
+        8,
+    ),
+    (
+        "runbook without roles",
+        |r| {
+            replace(
+                r,
+                "content/en/ops/drill.yaml",
+                "roles:\n  - id: il\n    duty: Leads.\n",
+                "",
+            )
+        },
+        "warning",
+        "runbook-no-roles",
+        "content/en/ops/drill.yaml",
+        5,
+        1,
+    ),
+    (
+        "runbook without time targets",
+        |r| {
+            replace(r, "content/en/ops/drill.yaml", "        due: T+5m\n", "");
+            replace(r, "content/en/ops/drill.yaml", "        due: T+15m\n", "");
+        },
+        "warning",
+        "runbook-no-times",
+        "content/en/ops/drill.yaml",
+        5,
+        1,
+    ),
+    (
+        "stale review",
+        |r| {
+            replace(
+                r,
+                "content/pl/ops/outage.md",
+                "reviewed: 2026-01-01",
+                "reviewed: 2025-01-01",
+            )
+        },
+        "warning",
+        "stale-review",
+        "content/pl/ops/outage.md",
+        5,
+        1,
+    ),
+    (
+        "translation older than its source",
+        |r| {
+            replace(
+                r,
+                "content/en/ops/outage.md",
+                "reviewed: 2026-01-01",
+                "reviewed: 2026-01-01\nupdated: 2026-06-01",
+            )
+        },
+        "warning",
+        "outdated-translation",
+        "content/he/ops/outage.md",
+        5,
+        1,
+    ),
+];
+
+#[test]
+fn every_diagnostic_kind_is_reported_where_it_is() {
+    let mut failures = Vec::new();
+    for (what, change, severity, code, file, line, column) in CASES {
+        let site = fixture("small");
+        change(site.path());
+        let (exit, diags) = check(site.path(), &[]);
+        let found = diags.iter().find(|d| d.code == *code && d.file == *file);
+        let Some(d) = found else {
+            failures.push(format!("{what}: no {code} in {file}; got {diags:?}"));
+            continue;
+        };
+        if d.severity != *severity || (*line > 0 && (d.line, d.column) != (*line, *column)) {
+            failures.push(format!(
+                "{what}: expected {severity} at {line}:{column}, got {d:?}"
+            ));
+        }
+        let expected_exit = if *severity == "error" { 1 } else { 0 };
+        if exit != expected_exit {
+            failures.push(format!("{what}: exit {exit}, expected {expected_exit}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn strict_fails_on_warnings_and_text_output_shows_the_source() {
+    let site = fixture("small");
+    assert_eq!(
+        check(site.path(), &[]).0,
+        0,
+        "the fixture has only warnings"
+    );
+    assert_eq!(check(site.path(), &["--strict"]).0, 1);
+    replace(
+        site.path(),
+        "content/pl/ops/outage.md",
+        "summary:",
+        "sumary:",
+    );
+    let o = keel()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("content/pl/ops/outage.md:3:1: error[unknown-key]: unknown key `sumary`\n  |\n3 | sumary: Sklep nie działa.\n  | ^\n  = hint: did you mean `summary`?"), "{err}");
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = fixture("small");
+    let before = snapshot(site.path());
+    keel()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .assert()
+        .success();
+    assert_eq!(snapshot(site.path()), before);
+}
+
+#[test]
+fn the_bundled_playbook_checks_clean() {
+    let (exit, diags) = check(&repo(), &["--strict"]);
+    assert_eq!(exit, 0, "{diags:?}");
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn committed_schemas_are_up_to_date() {
+    for (name, text) in keel::schema::schemas() {
+        let committed = fs::read_to_string(repo().join("schemas").join(name)).unwrap_or_default();
+        assert_eq!(
+            committed, text,
+            "schemas/{name} is stale: run `cargo run -- schema`"
+        );
+    }
+}
+
+#[test]
+fn schemas_describe_the_content_files() {
+    let (_, page) = keel::schema::schemas()
+        .into_iter()
+        .find(|(n, _)| *n == "page.schema.json")
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&page).unwrap();
+    assert_eq!(v["additionalProperties"], false, "unknown keys are errors");
+    for key in [
+        "title",
+        "summary",
+        "reviewed",
+        "checklists",
+        "injects",
+        "recurrence",
+    ] {
+        assert!(v["properties"][key].is_object(), "{key}");
+    }
+    assert_eq!(v["required"], serde_json::json!(["title"]));
+}
