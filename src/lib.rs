@@ -31,12 +31,15 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub pages: Vec<(String, usize)>,
     pub files: usize,
+    /// Files whose bytes changed; the rest were identical to the previous output.
+    pub written: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Load, render and write the site under `root` into `output` (default: `output_dir` from
-/// keel.yaml, relative to `root`).
+/// keel.yaml, relative to `root`). Pages are written as they are rendered, into a new folder
+/// that replaces the old output only when everything succeeded.
 pub fn build(
     root: &Path,
     output: Option<&Path>,
@@ -44,14 +47,17 @@ pub fn build(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let site = Site::load(root, opts)?;
-    let files = render_site(&site)?;
     let output = output.map_or_else(|| root.join(&site.config.output_dir), Path::to_path_buf);
+    let staging = output::Staging::new(root, &output).map_err(|d| vec![d])?;
+    render_with(&site, None, &|f| staging.put(&f.path, &f.bytes))?;
     let theme_static = root.join("themes").join(&site.config.theme).join("static");
-    let stats = output::write_site(root, &output, &files, &theme_static).map_err(|d| vec![d])?;
+    staging.put_static(&theme_static).map_err(|d| vec![d])?;
+    let stats = staging.commit().map_err(|d| vec![d])?;
     Ok(BuildReport {
         output,
         pages: site.page_counts(),
         files: stats.files,
+        written: stats.written,
         elapsed: start.elapsed(),
         warnings: site.warnings,
     })
@@ -60,34 +66,46 @@ pub fn build(
 /// Load the site and render it in memory: every check a build makes, without writing.
 pub fn check(root: &Path, opts: &LoadOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let site = Site::load(root, opts)?;
-    render_site(&site)?;
+    render_with(&site, None, &|_| Ok(()))?;
     Ok(site.warnings)
 }
 
 /// Render every output file of a loaded site in memory.
 pub fn render_site(site: &Site) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
-    render_with(site, None)
+    collect(site, None)
 }
 
 /// Render only what the pages `which` produce (their web pages and print views) and the print
 /// bundles: the rebuild after one file changed.
 pub fn render_pages(site: &Site, which: &[usize]) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
-    render_with(site, Some(which))
+    collect(site, Some(which))
+}
+
+fn collect(site: &Site, which: Option<&[usize]>) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_with(site, which, &|f| {
+        files.lock().unwrap_or_else(|p| p.into_inner()).push(f);
+        Ok(())
+    })?;
+    Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
 }
 
 fn render_with(
     site: &Site,
     which: Option<&[usize]>,
-) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
+    sink: render::Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let theme = render::Theme::load(site)?;
-    let mut files = match which {
-        None => render::render(site, &theme)?,
-        Some(w) => render::render_pages(site, &theme, w)?,
-    };
-    files.extend(match which {
-        None => print::render(site, &theme)?,
-        Some(w) => print::render_pages(site, &theme, w)?,
-    });
+    match which {
+        None => {
+            render::render(site, &theme, sink)?;
+            print::render(site, &theme, sink)?;
+        }
+        Some(w) => {
+            render::render_pages(site, &theme, w, sink)?;
+            print::render_pages(site, &theme, w, sink)?;
+        }
+    }
     let unknown = site.locales.take_unknown();
     if !unknown.is_empty() {
         // A template asked for strings no language has: the page would show the raw key.
@@ -108,5 +126,5 @@ fn render_with(
             })
             .collect());
     }
-    Ok(files)
+    Ok(())
 }

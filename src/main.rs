@@ -131,10 +131,12 @@ fn main() -> ExitCode {
                         .collect();
                     let total: usize = report.pages.iter().map(|(_, n)| n).sum();
                     println!(
-                        "Built {total} pages ({}) into {} in {} ms{}",
+                        "Built {total} pages ({}) into {} in {} ms; {} of {} files changed{}",
                         per_lang.join(", "),
                         report.output.display(),
                         report.elapsed.as_millis(),
+                        report.written,
+                        report.files,
                         warn_suffix(report.warnings.len())
                     );
                     ExitCode::SUCCESS

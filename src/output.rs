@@ -4,6 +4,7 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
 use crate::render::OutFile;
@@ -11,6 +12,10 @@ use crate::render::OutFile;
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteStats {
     pub files: usize,
+    /// Files whose bytes changed (or are new) and were written.
+    pub written: usize,
+    /// Files identical to the previous output, linked instead of written.
+    pub unchanged: usize,
     pub bytes: u64,
 }
 
@@ -101,59 +106,144 @@ pub fn write_site(
     files: &[OutFile],
     static_dir: &Path,
 ) -> Result<WriteStats, Diagnostic> {
-    check_output_location(root, output)?;
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.keel-new-{pid}"));
-    let old = parent.join(format!(".{name}.keel-old-{pid}"));
-    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    let fail = |e: io::Error, p: &Path| {
-        Diagnostic::error("io", shown(p), format!("cannot write output: {e}"))
-            .hint("check that the output folder's parent is writable and the disk is not full")
-    };
-    let _ = fs::remove_dir_all(&staging);
-    let result = (|| -> Result<WriteStats, Diagnostic> {
-        fs::create_dir_all(parent).map_err(|e| fail(e, parent))?;
-        fs::create_dir(&staging).map_err(|e| fail(e, &staging))?;
-        let mut stats = copy_static(static_dir, &staging).map_err(|e| fail(e, static_dir))?;
-        for f in files {
-            if !is_contained(&f.path) {
-                return Err(Diagnostic::error(
-                    "unsafe-path",
-                    &f.path,
-                    "output path leaves the output folder",
-                )
-                .hint("this is a bug in the theme or Keel; please report it"));
-            }
-            let target = staging.join(&f.path);
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(|e| fail(e, dir))?;
-            }
-            fs::write(&target, &f.bytes).map_err(|e| fail(e, &target))?;
-            stats.files += 1;
-            stats.bytes += f.bytes.len() as u64;
+    let staging = Staging::new(root, output)?;
+    staging.put_static(static_dir)?;
+    for f in files {
+        staging.put(&f.path, &f.bytes)?;
+    }
+    staging.commit()
+}
+
+/// A new output folder being filled beside the old one. Files can be put from many threads; a
+/// file whose bytes equal the old output's is hard-linked instead of written, so an unchanged
+/// rebuild writes no file contents and keeps every file's modification time. `commit` swaps the
+/// folder in; dropping it uncommitted removes it and leaves the old output as it was.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    previous: Option<PathBuf>,
+    shown: PathBuf,
+    written: AtomicUsize,
+    linked: AtomicUsize,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+        check_output_location(root, output)?;
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.keel-new-{pid}"));
+        let old = parent.join(format!(".{name}.keel-old-{pid}"));
+        let shown = output.strip_prefix(root).unwrap_or(output).to_path_buf();
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(parent)
+            .and_then(|()| fs::create_dir(&dir))
+            .map_err(|e| io_error(&shown, &e))?;
+        let previous = output.is_dir().then(|| output.to_path_buf());
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            old,
+            previous,
+            shown,
+            written: AtomicUsize::new(0),
+            linked: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
+    }
+
+    /// Add one file (`rel` is relative to the output root and may not leave it).
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if !is_contained(rel) {
+            return Err(Diagnostic::error(
+                "unsafe-path",
+                rel,
+                "output path leaves the output folder",
+            )
+            .hint("this is a bug in the theme or Keel; please report it"));
         }
-        Ok(stats)
-    })();
-    let stats = match result {
-        Ok(s) => s,
-        Err(d) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(d);
+        let target = self.dir.join(rel);
+        let fail = |e: io::Error| io_error(&self.shown.join(rel), &e);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(fail)?;
         }
-    };
-    swap_in(&staging, output, &old).map_err(|e| {
-        let _ = fs::remove_dir_all(&staging);
-        fail(e, output)
-    })?;
-    Ok(stats)
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel))
+            && fs::metadata(&prev).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && fs::read(&prev).is_ok_and(|old| old == bytes)
+            && fs::hard_link(&prev, &target).is_ok()
+        {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        fs::write(&target, bytes).map_err(fail)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Add every file of the theme's static folder.
+    pub fn put_static(&self, from: &Path) -> Result<(), Diagnostic> {
+        if !from.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(from)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(|e| io_error(from, &io::Error::other(e)))?;
+            if !entry.file_type().is_file()
+                || crate::content::is_ignored(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(from)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = fs::read(entry.path()).map_err(|e| io_error(entry.path(), &e))?;
+            self.put(&rel, &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Swap the new folder in.
+    pub fn commit(mut self) -> Result<WriteStats, Diagnostic> {
+        swap_in(&self.dir, &self.output, &self.old).map_err(|e| io_error(&self.shown, &e))?;
+        self.committed = true;
+        let written = self.written.load(Ordering::Relaxed);
+        let unchanged = self.linked.load(Ordering::Relaxed);
+        Ok(WriteStats {
+            files: written + unchanged,
+            written,
+            unchanged,
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn io_error(path: &Path, e: &io::Error) -> Diagnostic {
+    Diagnostic::error("io", path, format!("cannot write output: {e}"))
+        .hint("check that the output folder's parent is writable and the disk is not full")
 }
 
 /// Replace `output` by `staging`. Between the two renames there is a moment with no output
@@ -222,31 +312,6 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-fn copy_static(from: &Path, to: &Path) -> io::Result<WriteStats> {
-    let mut stats = WriteStats::default();
-    if !from.is_dir() {
-        return Ok(stats);
-    }
-    for entry in walkdir::WalkDir::new(from)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(io::Error::other)?;
-        if crate::content::is_ignored(&entry.file_name().to_string_lossy()) && entry.depth() > 0 {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target)?;
-        } else if entry.file_type().is_file() {
-            stats.bytes += fs::copy(entry.path(), &target)?;
-            stats.files += 1;
-        }
-    }
-    Ok(stats)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,6 +377,41 @@ mod tests {
         let s = sync_dir(out, &files("b")[..1], None, false).unwrap();
         assert_eq!((s.written, s.unchanged, s.removed), (1, 0, 0));
         assert!(out.join("x.css").exists());
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = |b: &str| {
+            vec![
+                OutFile {
+                    path: "a.html".into(),
+                    bytes: b"same".to_vec(),
+                },
+                OutFile {
+                    path: "b.html".into(),
+                    bytes: b.as_bytes().to_vec(),
+                },
+            ]
+        };
+        let s = write_site(dir.path(), &out, &files("one"), Path::new("/none")).unwrap();
+        assert_eq!((s.written, s.unchanged), (2, 0));
+        let mtime = fs::metadata(out.join("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let s = write_site(dir.path(), &out, &files("two"), Path::new("/none")).unwrap();
+        assert_eq!((s.written, s.unchanged), (1, 1));
+        assert_eq!(
+            fs::metadata(out.join("a.html"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            mtime
+        );
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
     }
 
     #[test]

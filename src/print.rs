@@ -12,7 +12,7 @@ use tera::Context;
 use crate::checklist::Checklist;
 use crate::content::{Date, PageKind, Recurrence, Severity};
 use crate::diagnostics::Diagnostic;
-use crate::render::{InjectCtx, OutFile, RoleCtx, Theme, lang_ctx, site_ctx, template_error};
+use crate::render::{InjectCtx, OutFile, RoleCtx, Sink, Theme, lang_ctx, site_ctx, template_error};
 use crate::site::{Page, Site};
 
 /// Folder name of the print views, under a page and under a language. Reserved in content.
@@ -87,12 +87,14 @@ fn members(site: &Site, lang: usize, kind: PageKind) -> Vec<usize> {
     let mut v: Vec<usize> = Vec::new();
     for s in std::iter::once(String::new()).chain(
         site.sections(lang)
-            .into_iter()
+            .iter()
+            .copied()
             .map(|i| site.pages[i].src.section.clone()),
     ) {
         v.extend(
             site.section_pages(lang, &s)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&i| site.pages[i].src.kind == kind),
         );
     }
@@ -158,9 +160,9 @@ fn form<'a>(site: &'a Site, i: usize, facilitator: bool) -> Form<'a> {
 }
 
 /// Every print view and bundle of the site.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+pub fn render(site: &Site, theme: &Theme, sink: Sink) -> Result<(), Vec<Diagnostic>> {
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    render_pages(site, theme, &all)
+    render_pages(site, theme, &all, sink)
 }
 
 /// The print views of the pages `which`, and every bundle (they may hold those pages).
@@ -168,7 +170,8 @@ pub fn render_pages(
     site: &Site,
     theme: &Theme,
     which: &[usize],
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    sink: Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let mut jobs: Vec<Job> = Vec::new();
     for &i in which {
         let page = &site.pages[i];
@@ -193,22 +196,18 @@ pub fn render_pages(
             }
         }
     }
-    let results: Vec<Result<Vec<OutFile>, Diagnostic>> =
-        jobs.par_iter().map(|job| job.render(site, theme)).collect();
-    let mut files = Vec::new();
-    let mut diags = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.extend(f),
-            Err(d) => diags.push(d),
-        }
-    }
+    let mut diags: Vec<Diagnostic> = jobs
+        .par_iter()
+        .flat_map_iter(|job| match job.render(site, theme) {
+            Ok(files) => files
+                .into_iter()
+                .filter_map(|f| sink(f).err())
+                .collect::<Vec<_>>(),
+            Err(d) => vec![d],
+        })
+        .collect();
     diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
-    if diags.is_empty() {
-        Ok(files)
-    } else {
-        Err(diags)
-    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
 
 enum Job {

@@ -334,69 +334,67 @@ impl tera::Function for TFn {
 }
 
 /// Render every page plus the root language chooser, 404 page and sitemap.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+/// Where rendered files go: written to a staging folder, collected, or dropped (`keel check`).
+/// Called from many threads at once.
+pub type Sink<'a> = &'a (dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync);
+
+/// Render every page plus the root language chooser, 404 page and sitemap into `sink`.
+pub fn render(site: &Site, theme: &Theme, sink: Sink) -> Result<(), Vec<Diagnostic>> {
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let (mut files, mut diags) = match render_pages(site, theme, &all) {
-        Ok(f) => (f, Vec::new()),
-        Err(d) => (Vec::new(), d),
-    };
+    let mut diags = render_pages(site, theme, &all, sink)
+        .err()
+        .unwrap_or_default();
     for (template, path) in [("root.html", "index.html"), ("404.html", "404.html")] {
         let mut ctx = Context::new();
         ctx.insert("site", &site_ctx(site, site.locales.default));
         ctx.insert("root", "");
-        match theme.teras[site.locales.default].render(template, &ctx) {
-            Ok(html) => files.push(OutFile {
-                path: path.into(),
-                bytes: html.into_bytes(),
-            }),
-            Err(e) => diags.push(template_error(
-                &site
-                    .root
-                    .join("themes")
-                    .join(&site.config.theme)
-                    .join("templates"),
-                site,
-                template,
-                &e,
-            )),
+        let dir = site
+            .root
+            .join("themes")
+            .join(&site.config.theme)
+            .join("templates");
+        let result = theme.teras[site.locales.default]
+            .render(template, &ctx)
+            .map_err(|e| template_error(&dir, site, template, &e))
+            .and_then(|html| {
+                sink(OutFile {
+                    path: path.into(),
+                    bytes: html.into_bytes(),
+                })
+            });
+        if let Err(d) = result {
+            diags.push(d);
         }
     }
-    files.push(OutFile {
+    if let Err(d) = sink(OutFile {
         path: "sitemap.xml".into(),
         bytes: sitemap(site).into_bytes(),
-    });
+    }) {
+        diags.push(d);
+    }
     crate::diagnostics::sort(&mut diags);
     diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
-    if diags.is_empty() {
-        Ok(files)
-    } else {
-        Err(diags)
-    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
 
-/// Render only the pages `which` (a rebuild after one file changed).
+/// Render only the pages `which` (all of them, or the ones a changed file touched) into `sink`.
+/// Each page goes to the sink as soon as it is rendered, so memory does not grow with the site.
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
     which: &[usize],
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let results: Vec<Result<OutFile, Diagnostic>> = which
+    sink: Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut diags: Vec<Diagnostic> = which
         .par_iter()
-        .map(|&i| render_page(site, theme, i))
+        .filter_map(|&i| render_page(site, theme, i).and_then(sink).err())
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut diags = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
     if diags.is_empty() {
-        Ok(files)
-    } else {
-        Err(diags)
+        return Ok(());
     }
+    crate::diagnostics::sort(&mut diags);
+    diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
+    Err(diags)
 }
 
 pub(crate) fn site_ctx(site: &Site, lang: usize) -> SiteCtx<'_> {
@@ -502,17 +500,20 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
         PageKind::Home => {
             children = site
                 .section_pages(lang, "")
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|c| link(site, c, i))
                 .collect();
             sections = site
                 .sections(lang)
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|s| SectionCtx {
                     link: link(site, s, i),
                     pages: site
                         .section_pages(lang, &site.pages[s].src.section)
-                        .into_iter()
+                        .iter()
+                        .copied()
                         .map(|c| link(site, c, i))
                         .collect(),
                 })
@@ -521,7 +522,8 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
         PageKind::Section => {
             children = site
                 .section_pages(lang, &page.src.section)
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|c| link(site, c, i))
                 .collect()
         }
@@ -610,7 +612,8 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
     };
     let nav: Vec<LinkCtx> = site
         .sections(lang)
-        .into_iter()
+        .iter()
+        .copied()
         .map(|s| {
             let mut l = link(site, s, i);
             l.current = site.pages[s].src.section == page.src.section;

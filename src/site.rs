@@ -65,6 +65,16 @@ pub struct Site {
     /// (language, content path) → page index.
     pub by_path: HashMap<(usize, String), usize>,
     pub warnings: Vec<Diagnostic>,
+    order: Order,
+}
+
+/// Reading order, computed once per load.
+#[derive(Default)]
+struct Order {
+    /// Section index pages per language.
+    sections: Vec<Vec<usize>>,
+    /// (language, section) → its pages.
+    pages: HashMap<(usize, String), Vec<usize>>,
 }
 
 impl Page {
@@ -152,8 +162,10 @@ impl Site {
             groups: BTreeMap::new(),
             by_path: HashMap::new(),
             warnings: Vec::new(),
+            order: Order::default(),
         };
         site.link(sources, &mut diags);
+        site.index_order();
         site.render_markdown(&mut diags);
         site.check_related(&mut diags);
         site.check_translations(&mut diags);
@@ -859,29 +871,39 @@ impl Site {
     }
 
     /// Pages of one language in a section (not its index), in reading order.
-    pub fn section_pages(&self, lang: usize, section: &str) -> Vec<usize> {
-        let mut v: Vec<usize> = self
+    pub fn section_pages(&self, lang: usize, section: &str) -> &[usize] {
+        self.order
             .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.lang() == lang && p.src.section == section && !p.src.slug.is_empty())
-            .map(|(i, _)| i)
-            .collect();
-        v.sort_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
-        v
+            .get(&(lang, section.to_string()))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Section index pages of one language, in order.
-    pub fn sections(&self, lang: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = self
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.lang() == lang && p.src.kind == PageKind::Section)
-            .map(|(i, _)| i)
-            .collect();
-        v.sort_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
-        v
+    pub fn sections(&self, lang: usize) -> &[usize] {
+        self.order.sections.get(lang).map_or(&[], Vec::as_slice)
+    }
+
+    /// Sort every section once, so navigation costs no more per page than the page itself.
+    fn index_order(&mut self) {
+        let mut order = Order {
+            sections: vec![Vec::new(); self.locales.languages.len()],
+            pages: HashMap::new(),
+        };
+        for (i, p) in self.pages.iter().enumerate() {
+            if p.src.kind == PageKind::Section {
+                order.sections[p.lang()].push(i);
+            } else if !p.src.slug.is_empty() {
+                order
+                    .pages
+                    .entry((p.lang(), p.src.section.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for v in order.sections.iter_mut().chain(order.pages.values_mut()) {
+            v.sort_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
+        }
+        self.order = order;
     }
 
     fn order_key(&self, i: usize) -> (i64, &str, &str) {

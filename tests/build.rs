@@ -372,3 +372,34 @@ fn translation_key_links_pages_with_different_paths() {
     let alternates = attr(&en, "link[rel=alternate]", "hreflang");
     assert_eq!(alternates, ["en", "pl", "x-default"]);
 }
+
+#[test]
+fn an_unchanged_rebuild_writes_nothing() {
+    let site = fixture("small");
+    let out = site.path().join("out");
+    assert_eq!(build(site.path(), &out).0, 0);
+    let page = out.join("en/ops/outage/index.html");
+    let before = fs::metadata(&page).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let (code, stdout, _) = build(site.path(), &out);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("; 0 of "), "{stdout}");
+    assert_eq!(
+        fs::metadata(&page).unwrap().modified().unwrap(),
+        before,
+        "the file was not rewritten"
+    );
+    let f = site.path().join("content/en/ops/outage.md");
+    fs::write(
+        &f,
+        fs::read_to_string(&f)
+            .unwrap()
+            .replace("Intro with", "New intro with"),
+    )
+    .unwrap();
+    let (_, stdout, _) = build(site.path(), &out);
+    assert!(
+        stdout.contains("; 1 of "),
+        "only the edited page changes: {stdout}"
+    );
+}

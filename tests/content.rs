@@ -101,7 +101,8 @@ fn the_inventory_is_complete() {
         );
         let count = |section: &str| {
             site.section_pages(lang, section)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&i| site.pages[i].fallback_from.is_none())
                 .count()
         };
@@ -119,7 +120,7 @@ fn the_inventory_is_complete() {
             assert_eq!(p.src.kind, PageKind::Routine, "{routine}");
         }
     }
-    for i in site.section_pages(0, "drills") {
+    for &i in site.section_pages(0, "drills") {
         assert_eq!(
             site.pages[i].src.kind,
             PageKind::Runbook,
