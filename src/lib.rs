@@ -47,9 +47,11 @@ pub fn build(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let site = Site::load(root, opts)?;
+    timing("load, parse, link, Markdown", start);
     let output = output.map_or_else(|| root.join(&site.config.output_dir), Path::to_path_buf);
     let staging = output::Staging::new(root, &output).map_err(|d| vec![d])?;
     render_with(&site, None, &|f| staging.put(&f.path, &f.bytes))?;
+    timing("templates and writes", start);
     let theme_static = root.join("themes").join(&site.config.theme).join("static");
     staging.put_static(&theme_static).map_err(|d| vec![d])?;
     let stats = staging.commit().map_err(|d| vec![d])?;
@@ -61,6 +63,13 @@ pub fn build(
         elapsed: start.elapsed(),
         warnings: site.warnings,
     })
+}
+
+/// With `KEEL_TIMINGS` set, print how long the build took up to each stage (for profiling).
+fn timing(stage: &str, start: Instant) {
+    if std::env::var_os("KEEL_TIMINGS").is_some() {
+        eprintln!("{:>6} ms  {stage}", start.elapsed().as_millis());
+    }
 }
 
 /// Load the site and render it in memory: every check a build makes, without writing.

@@ -49,6 +49,8 @@ pub struct Locales {
     bundles: Vec<Bundle>,
     /// Keys a template asked for that no language defines; reported after rendering.
     unknown: Mutex<BTreeSet<String>>,
+    /// Message ids of the default language, in file order.
+    ids: Vec<String>,
 }
 
 impl std::fmt::Debug for Locales {
@@ -146,6 +148,7 @@ impl Locales {
             default,
             bundles,
             unknown: Mutex::new(BTreeSet::new()),
+            ids: Vec::new(),
         };
         for lang in &mut locales.languages {
             if lang.name.is_empty() {
@@ -164,11 +167,12 @@ impl Locales {
         Some(locales)
     }
 
-    fn report_missing(&self, root: &Path, diags: &mut Vec<Diagnostic>) {
+    fn report_missing(&mut self, root: &Path, diags: &mut Vec<Diagnostic>) {
         let default_code = &self.languages[self.default].code;
         let default_file = PathBuf::from(I18N_DIR).join(format!("{default_code}.ftl"));
         let default_text = std::fs::read_to_string(root.join(&default_file)).unwrap_or_default();
         let ids = message_ids(&default_text);
+        self.ids = ids.clone();
         for (i, lang) in self.languages.iter().enumerate() {
             if i == self.default {
                 continue;
@@ -226,6 +230,22 @@ impl Locales {
         let mut args = FluentArgs::new();
         args.set("count", FluentValue::from(count));
         self.text(lang, key, Some(&args))
+    }
+
+    /// The `js-*` strings of a language as a JSON object (`{"note": "Note", …}`) for the theme's
+    /// script, with `{week}`, `{done}`, `{count}` and `{elapsed}` left for the script to fill.
+    /// Safe inside `<script type="application/json">`.
+    pub fn script_strings(&self, lang: usize) -> String {
+        let mut args = FluentArgs::new();
+        for name in ["week", "done", "count", "elapsed"] {
+            args.set(name, FluentValue::from(format!("{{{name}}}")));
+        }
+        let map: std::collections::BTreeMap<&str, String> = self
+            .ids
+            .iter()
+            .filter_map(|id| id.strip_prefix("js-").map(|short| (short, self.text(lang, id, Some(&args)))))
+            .collect();
+        serde_json::to_string(&map).unwrap_or_else(|_| "{}".into()).replace("</", "<\\/")
     }
 
     /// Keys asked for that no language defines, since the last call.

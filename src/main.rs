@@ -307,3 +307,4 @@ fn print_diagnostics(root: &Path, diags: &[Diagnostic]) {
         eprintln!("{}", d.render(source.as_deref()));
     }
 }
+

@@ -150,6 +150,8 @@ struct PrintBundleCtx {
 /// The theme's templates, one Tera instance per language so `t()` knows its language.
 pub struct Theme {
     pub(crate) teras: Vec<Tera>,
+    /// Per language: the script's interface strings as JSON, computed once.
+    script_strings: Vec<String>,
     pub static_dir: PathBuf,
 }
 
@@ -219,8 +221,10 @@ impl Theme {
                 t
             })
             .collect();
+        let script_strings = (0..site.locales.languages.len()).map(|l| site.locales.script_strings(l)).collect();
         Ok(Theme {
             teras,
+            script_strings,
             static_dir: theme_dir.join("static"),
         })
     }
@@ -625,6 +629,7 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
     ctx.insert("lang", &lang_ctx(language));
     ctx.insert("root", &page.root_prefix());
     ctx.insert("nav", &nav);
+    ctx.insert("script_strings", &theme.script_strings[lang]);
     let template_dir = site
         .root
         .join("themes")

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Keel's benchmark: build generated corpora of 3×1,000 and 3×10,000 pages (en, pl, he) with the
+# output on tmpfs (/dev/shm) and on disk; report the median wall time of several clean builds,
+# pages per second, peak RSS, output size and the no-op rebuild; then the preview server's
+# save-to-reload latency on the bundled playbook and on the 3×1,000-page corpus.
+# Usage: bash bench/run.sh [--quick]   (--quick: 1,000 pages only, fewer runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+QUICK=${1:-}
+SIZES="1000 10000"; RUNS_SMALL=5; RUNS_LARGE=3
+[ "$QUICK" = "--quick" ] && { SIZES="1000"; RUNS_SMALL=3; }
+if [ ! -x /usr/bin/time ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq time >/dev/null; else echo "needs GNU time (apt-get install time)"; exit 1; fi
+fi
+cargo build --release --quiet --bin keel --example gen_corpus
+KEEL=$PWD/target/release/keel
+GEN=$PWD/target/release/examples/gen_corpus
+DISK=$PWD/target/bench
+mkdir -p "$DISK"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "keel: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo
+echo "| pages | output on | runs | median wall (s) | pages/s | peak RSS (MiB) | output size | no-op rebuild: wall (s) and files written |"
+echo "|---|---|---|---|---|---|---|---|"
+for n in $SIZES; do
+  runs=$RUNS_SMALL; [ "$n" -ge 10000 ] && runs=$RUNS_LARGE
+  for where in tmpfs disk; do
+    if [ "$where" = tmpfs ]; then root=/dev/shm/keel-bench-$n; else root=$DISK/corpus-$n; fi
+    "$GEN" --pages "$n" --out "$root" >/dev/null
+    times=(); rss=()
+    for _ in $(seq "$runs"); do
+      rm -rf "$root/public"
+      sync
+      out=$( { /usr/bin/time -f "%e %M" "$KEEL" build --root "$root" >/dev/null; } 2>&1 | tail -1)
+      times+=("${out% *}"); rss+=("${out#* }")
+    done
+    pages=$(find "$root/public" -name index.html -not -path "*/print/*" | wc -l)
+    med=$(printf '%s\n' "${times[@]}" | median)
+    maxrss=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+    size=$(du -sh "$root/public" | cut -f1)
+    noop=$( { /usr/bin/time -f "%e" "$KEEL" build --root "$root" | sed -E 's/.*; ([0-9]+) of.*/\1/'; } 2>&1 | tr '\n' ' ')
+    printf '| 3×%s (%s) | %s | %s | %s | %.0f | %.0f | %s | %s |\n' "$n" "$pages" "$where" "$runs" "$med" "$(echo "$pages / $med" | bc -l)" "$(echo "$maxrss / 1024" | bc -l)" "$size" "$noop"
+  done
+done
+
+# Save-to-reload latency of keel serve: edit one page, poll until the served page shows the edit.
+latency() {
+  local root=$1 page=$2 url_path=$3 port=$4
+  "$KEEL" serve --root "$root" --port "$port" >/dev/null 2>&1 &
+  local pid=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+  local results=()
+  for i in 1 2 3 4 5; do
+    local marker="bench-edit-$i-$RANDOM"
+    local start=$(date +%s%N)
+    printf '\n%s\n' "$marker" >> "$root/$page"
+    until curl -sf "http://127.0.0.1:$port/$url_path" | grep -q "$marker"; do sleep 0.005; done
+    results+=($(( ($(date +%s%N) - start) / 1000000 )))
+    sleep 0.3
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  printf '%s\n' "${results[@]}" | median
+}
+echo
+echo "| keel serve: save to served page | median of 5 (ms) |"
+echo "|---|---|"
+cp -r content themes i18n keel.yaml "$DISK/" 2>/dev/null || true
+rm -rf "$DISK/playbook"; mkdir -p "$DISK/playbook"; cp -r content themes i18n keel.yaml "$DISK/playbook/"
+echo "| bundled playbook (3×60 pages), one Markdown page | $(latency "$DISK/playbook" content/en/crises/payment-outage.md en/crises/payment-outage/ 18731) |"
+"$GEN" --pages 1000 --out /dev/shm/keel-bench-serve >/dev/null
+echo "| generated 3×1,000 pages, one Markdown page | $(latency /dev/shm/keel-bench-serve content/en/s0/p-000000.md en/s0/p-000000/ 18732) |"
+rm -rf /dev/shm/keel-bench-* "$DISK"
