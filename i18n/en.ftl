@@ -110,3 +110,7 @@ print-contents = Contents
 print-observed = Seen
 print-met = Met
 print-comment = Comment
+search-label = Search this playbook
+search-placeholder = Search (press /)
+search-none = No page matches.
+home-what-is-happening = What is happening?

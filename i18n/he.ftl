@@ -114,3 +114,7 @@ print-contents = תוכן העניינים
 print-observed = נצפה
 print-met = הושג
 print-comment = הערה
+search-label = חיפוש במדריך
+search-placeholder = חיפוש (הקישו /)
+search-none = אף עמוד לא מתאים.
+home-what-is-happening = מה קורה עכשיו?

@@ -112,3 +112,7 @@ print-contents = Spis treści
 print-observed = Zaobserwowano
 print-met = Spełnione
 print-comment = Uwagi
+search-label = Szukaj w podręczniku
+search-placeholder = Szukaj (naciśnij /)
+search-none = Żadna strona nie pasuje.
+home-what-is-happening = Co się dzieje?

@@ -243,9 +243,14 @@ impl Locales {
         let map: std::collections::BTreeMap<&str, String> = self
             .ids
             .iter()
-            .filter_map(|id| id.strip_prefix("js-").map(|short| (short, self.text(lang, id, Some(&args)))))
+            .filter_map(|id| {
+                id.strip_prefix("js-")
+                    .map(|short| (short, self.text(lang, id, Some(&args))))
+            })
             .collect();
-        serde_json::to_string(&map).unwrap_or_else(|_| "{}".into()).replace("</", "<\\/")
+        serde_json::to_string(&map)
+            .unwrap_or_else(|_| "{}".into())
+            .replace("</", "<\\/")
     }
 
     /// Keys asked for that no language defines, since the last call.

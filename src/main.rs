@@ -307,4 +307,3 @@ fn print_diagnostics(root: &Path, diags: &[Diagnostic]) {
         eprintln!("{}", d.render(source.as_deref()));
     }
 }
-

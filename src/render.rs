@@ -52,6 +52,8 @@ pub(crate) struct SiteCtx<'a> {
 #[derive(Serialize)]
 struct LinkCtx<'a> {
     title: &'a str,
+    /// The section folder the page is in (`crises`), `""` at the top.
+    section: &'a str,
     path: &'a str,
     summary: Option<&'a str>,
     kind: PageKind,
@@ -221,7 +223,9 @@ impl Theme {
                 t
             })
             .collect();
-        let script_strings = (0..site.locales.languages.len()).map(|l| site.locales.script_strings(l)).collect();
+        let script_strings = (0..site.locales.languages.len())
+            .map(|l| site.locales.script_strings(l))
+            .collect();
         Ok(Theme {
             teras,
             script_strings,
@@ -432,6 +436,7 @@ fn link<'a>(site: &'a Site, i: usize, current: usize) -> LinkCtx<'a> {
     let p = &site.pages[i];
     LinkCtx {
         title: p.title(),
+        section: &p.src.section,
         path: &p.path,
         summary: p.meta().summary.as_deref(),
         kind: p.src.kind,

@@ -3,7 +3,7 @@
 //! the last good build online and shows the errors in the terminal and over the page.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use std::net::{TcpListener, TcpStream};
 
 use crate::diagnostics::Diagnostic;
 use crate::site::{LoadOptions, Reload, Site};
@@ -116,22 +116,21 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     } else {
         format!("{}:{}", opts.bind, opts.port)
     };
-    let server =
-        Arc::new(Server::http(&addr).map_err(|e| {
-            format!("cannot listen on {addr}: {e} (is the port in use? pass --port)")
-        })?);
+    let listener = TcpListener::bind(&addr)
+        .map_err(|e| format!("cannot listen on {addr}: {e} (is the port in use? pass --port)"))?;
     let url = format!("http://{addr}/");
     println!("Serving {} at {url} (Ctrl-C to stop)", opts.root.display());
     if opts.open {
         open_browser(&url);
     }
     {
-        let server = Arc::clone(&server);
         let shared = Arc::clone(&shared);
+        // One thread per connection: the event streams stay open for as long as a page does, and
+        // must never hold up the requests of another page.
         std::thread::spawn(move || {
-            for request in server.incoming_requests() {
+            for stream in listener.incoming().flatten() {
                 let shared = Arc::clone(&shared);
-                std::thread::spawn(move || handle(request, &shared));
+                std::thread::spawn(move || handle(stream, &shared));
             }
         });
     }
@@ -143,7 +142,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         }
     }
     println!("\nStopped.");
-    server.unblock();
     drop(watcher);
     drop(tmp);
     Ok(())
@@ -346,10 +344,6 @@ fn open_browser(url: &str) {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -418,78 +412,129 @@ pub enum Target {
     NotFound,
 }
 
-fn handle(request: Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let method = request.method().clone();
-    if !matches!(method, Method::Get | Method::Head) {
-        let _ = request.respond(
-            Response::from_string("method not allowed")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD")),
-        );
+/// A response: status, content type, extra headers, body.
+struct Reply {
+    status: u16,
+    ctype: &'static str,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(status: u16, ctype: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            ctype,
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Reply {
+        Reply::new(status, "text/plain; charset=utf-8", body)
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        _ => "Error",
+    }
+}
+
+/// Read one request from the connection, answer it, close. Only GET and HEAD.
+fn handle(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut head = Vec::new();
+    let mut buf = [0u8; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+        if head.len() > 16 * 1024 {
+            let _ = write_reply(&mut stream, Reply::text(431, "request too large"), false);
+            return;
+        }
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut parts = text.lines().next().unwrap_or("").split_whitespace();
+    let (method, target) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or("/").to_string(),
+    );
+    let head_only = method == "HEAD";
+    if method != "GET" && !head_only {
+        let mut r = Reply::text(405, "method not allowed");
+        r.headers.push(("Allow", "GET, HEAD".into()));
+        let _ = write_reply(&mut stream, r, false);
         return;
     }
-    let no_store = header("Cache-Control", "no-store");
+    if target.split('?').next() == Some("/__keel/events") {
+        return events(stream, shared);
+    }
+    let _ = write_reply(&mut stream, respond_to(&target, shared), head_only);
+}
+
+/// Every response is uncached (the preview changes under the reader) and closes its connection.
+fn write_reply(stream: &mut TcpStream, reply: Reply, head_only: bool) -> io::Result<()> {
+    let mut out = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.ctype,
+        reply.body.len()
+    );
+    for (name, value) in &reply.headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str("\r\n");
+    stream.write_all(out.as_bytes())?;
+    if !head_only {
+        stream.write_all(&reply.body)?;
+    }
+    stream.flush()
+}
+
+fn respond_to(url: &str, shared: &Shared) -> Reply {
     if let Some(own) = url.strip_prefix(PREFIX) {
-        let own = own.split('?').next().unwrap_or("");
-        let response = match own {
-            "livereload.js" => Response::from_string(LIVE_JS)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8")),
-            "livereload.css" => Response::from_string(LIVE_CSS)
-                .with_header(header("Content-Type", "text/css; charset=utf-8")),
+        return match own.split('?').next().unwrap_or("") {
+            "livereload.js" => Reply::new(200, "text/javascript; charset=utf-8", LIVE_JS),
+            "livereload.css" => Reply::new(200, "text/css; charset=utf-8", LIVE_CSS),
             "status" => {
                 let errors = shared
                     .errors
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .clone();
-                Response::from_string(
+                Reply::new(
+                    200,
+                    "application/json; charset=utf-8",
                     serde_json::to_string(&errors).unwrap_or_else(|_| "[]".into()),
                 )
-                .with_header(header("Content-Type", "application/json; charset=utf-8"))
             }
-            "events" => return events(request, shared),
-            _ => Response::from_string("not found").with_status_code(404),
+            _ => Reply::text(404, "not found"),
         };
-        let _ = request.respond(response.with_header(no_store));
-        return;
     }
-    let (status, file) = match resolve(&shared.out, &url) {
-        Ok(Target::File(f)) => (200, Some(f)),
+    let (status, file) = match resolve(&shared.out, url) {
+        Ok(Target::File(f)) => (200, f),
         Ok(Target::Redirect(to)) => {
-            let _ = request.respond(
-                Response::empty(301)
-                    .with_header(header("Location", &to))
-                    .with_header(no_store),
-            );
-            return;
+            let mut r = Reply::text(301, "");
+            r.headers.push(("Location", to));
+            return r;
         }
-        Ok(Target::NotFound) => (
-            404,
-            Some(shared.out.join("404.html")).filter(|p| p.is_file()),
-        ),
-        Err(code) => {
-            let _ = request.respond(
-                Response::from_string("bad request")
-                    .with_status_code(code)
-                    .with_header(no_store),
-            );
-            return;
-        }
+        Ok(Target::NotFound) => (404, shared.out.join("404.html")),
+        Err(code) => return Reply::text(code, "bad request"),
     };
-    let Some(file) = file else {
-        let _ = request.respond(
-            Response::from_string("not found")
-                .with_status_code(404)
-                .with_header(no_store),
-        );
-        return;
+    let Ok(mut bytes) = fs::read(&file) else {
+        return Reply::text(404, "not found");
     };
     let ctype = content_type(&file);
-    let Ok(mut bytes) = fs::read(&file) else {
-        let _ = request.respond(Response::from_string("not found").with_status_code(404));
-        return;
-    };
     if ctype.starts_with("text/html") {
         let errors = shared
             .errors
@@ -498,11 +543,7 @@ fn handle(request: Request, shared: &Shared) {
             .clone();
         bytes = inject(&String::from_utf8_lossy(&bytes), &errors).into_bytes();
     }
-    let response = Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", ctype))
-        .with_header(no_store);
-    let _ = request.respond(response);
+    Reply::new(status, ctype, bytes)
 }
 
 /// Add the live-reload script (and the error overlay while the build is broken) to a page.
@@ -514,6 +555,15 @@ pub fn inject(html: &str, errors: &[Diagnostic]) -> String {
     if !errors.is_empty() {
         extra.push_str(&overlay(errors));
     }
+    // Tells the site script not to register the offline service worker in the preview.
+    let html = match html.find("</head>") {
+        Some(i) => format!(
+            "{}<meta name=\"keel-serve\" content=\"preview\">{}",
+            &html[..i],
+            &html[i..]
+        ),
+        None => html.to_string(),
+    };
     match html.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
         None => format!("{html}{extra}"),
@@ -541,33 +591,21 @@ fn overlay(errors: &[Diagnostic]) -> String {
     out
 }
 
-/// Server-sent events: `reload` after a good build, `errors` (JSON diagnostics) after a bad one.
-/// The stream is written straight to the socket (tiny_http would buffer a chunked body), with a
-/// comment every 15 s that keeps it open and notices a closed tab.
-fn events(request: Request, shared: &Shared) {
+/// Server-sent events: `reload` after a good build, `errors` (JSON diagnostics) after a bad one,
+/// and a comment every 15 s that keeps the stream open and notices a closed tab.
+fn events(mut stream: TcpStream, shared: &Shared) {
     let (tx, rx) = mpsc::channel::<String>();
     shared
         .clients
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .push(tx);
-    let head = Response::new(
-        StatusCode(200),
-        vec![
-            header("Content-Type", "text/event-stream; charset=utf-8"),
-            header("Cache-Control", "no-store"),
-        ],
-        io::empty(),
-        None,
-        None,
-    );
-    let mut stream = request.upgrade("keel-events", head);
-    let mut send = |text: &str| {
-        stream
-            .write_all(text.as_bytes())
-            .and_then(|()| stream.flush())
-    };
-    if send("retry: 500\n\n").is_err() {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    if stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.flush())
+        .is_err()
+    {
         return;
     }
     loop {
@@ -576,7 +614,11 @@ fn events(request: Request, shared: &Shared) {
             Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        if send(&msg).is_err() {
+        if stream
+            .write_all(msg.as_bytes())
+            .and_then(|()| stream.flush())
+            .is_err()
+        {
             return;
         }
     }

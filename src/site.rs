@@ -137,7 +137,10 @@ impl Site {
         let t = std::time::Instant::now();
         let sources = content::load(root, &locales, opts.drafts, &mut diags);
         if std::env::var_os("KEEL_TIMINGS").is_some() {
-            eprintln!("{:>6} ms  of which discovery and parsing", t.elapsed().as_millis());
+            eprintln!(
+                "{:>6} ms  of which discovery and parsing",
+                t.elapsed().as_millis()
+            );
         }
         if !root
             .join("themes")

@@ -65,6 +65,10 @@ pub const THEME_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/static/print.css"),
     ),
     (
+        "themes/default/static/site.js",
+        include_str!("../themes/default/static/site.js"),
+    ),
+    (
         "themes/default/static/lang-redirect.js",
         include_str!("../themes/default/static/lang-redirect.js"),
     ),

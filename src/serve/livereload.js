@@ -37,7 +37,11 @@
   }
   if (!window.EventSource) return;
   var source = new EventSource("/__keel/events");
-  source.addEventListener("open", function () { document.documentElement.setAttribute("data-keel-live", "connected"); });
+  source.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-keel-live", "connected");
+    // Catch up on a build that failed while this page was loading.
+    fetch("/__keel/status").then(function (r) { return r.json(); }).then(overlay).catch(function () {});
+  });
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("errors", function (e) {
     try { overlay(JSON.parse(e.data)); } catch (err) { /* ignore */ }

@@ -46,6 +46,7 @@ for (const [bind, host] of [["127.0.0.1", "127.0.0.1"], ["127.0.0.1", "localhost
       await page.waitForSelector("html[data-keel-live=connected]");
       edit(s.root, "content/en/ops/outage.md", "Intro with", "Live edited intro with");
       await page.waitForFunction(() => document.body.textContent.includes("Live edited intro"), null, { timeout: 8000 });
+      await page.waitForSelector("html[data-keel-live=connected]");
       edit(s.root, "content/en/ops/outage.md", "title: Outage", "title: [Outage");
       await page.waitForSelector("#keel-overlay", { timeout: 8000 });
       assert.match(await page.textContent("#keel-overlay"), /content\/en\/ops\/outage\.md:2:\d+/);
