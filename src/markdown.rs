@@ -182,12 +182,7 @@ impl Renderer<'_, '_> {
                 self.in_code = false;
                 event.clone()
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with('@') => {
+            Event::Start(tag @ Tag::Link { dest_url, .. }) if dest_url.starts_with('@') => {
                 let dest = match self.ctx.links.resolve(dest_url, self.pos(range)) {
                     Ok(path) => format!("{}{}", self.ctx.root, path),
                     Err(msg) => {
@@ -199,40 +194,17 @@ impl Renderer<'_, '_> {
                         "#".to_string()
                     }
                 };
-                Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest.into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                })
+                Event::Start(with_dest(tag, dest))
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !is_safe_url(dest_url) => {
-                self.unsafe_url(dest_url, range);
-                Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: "#".into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !is_safe_url(dest_url) => {
-                self.unsafe_url(dest_url, range);
-                Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: "#".into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                })
+            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }))
+                if !is_safe_url(dest_url) =>
+            {
+                self.out.diagnostics.push(
+                    Diagnostic::error("unsafe-link", self.ctx.file, format!("`{dest_url}` is not a link Keel will publish"))
+                        .at(self.pos(range))
+                        .hint("links may be relative, #anchors, @/content paths, or use http, https, mailto or tel"),
+                );
+                Event::Start(with_dest(tag, "#".into()))
             }
             // Raw HTML is shown, never executed.
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw.clone()),
@@ -245,14 +217,6 @@ impl Renderer<'_, '_> {
             other => other.clone(),
         };
         out.push(event);
-    }
-
-    fn unsafe_url(&mut self, url: &str, range: &Range<usize>) {
-        self.out.diagnostics.push(
-            Diagnostic::error("unsafe-link", self.ctx.file, format!("`{url}` is not a link Keel will publish"))
-                .at(self.pos(range))
-                .hint("links may be relative, #anchors, @/content paths, or use http, https, mailto or tel"),
-        );
     }
 
     fn task_list<'a>(&mut self, ev: &[Spanned<'a>], n: usize) -> Checklist {
@@ -387,6 +351,35 @@ impl Renderer<'_, '_> {
         let mut s = String::new();
         html::push_html(&mut s, out.into_iter());
         s
+    }
+}
+
+/// The same link or image with another destination.
+fn with_dest<'a>(tag: &Tag<'a>, dest: String) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Link {
+            link_type: *link_type,
+            dest_url: dest.into(),
+            title: title.clone(),
+            id: id.clone(),
+        },
+        Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Image {
+            link_type: *link_type,
+            dest_url: dest.into(),
+            title: title.clone(),
+            id: id.clone(),
+        },
+        other => other.clone(),
     }
 }
 

@@ -12,7 +12,10 @@ use tera::Context;
 use crate::checklist::Checklist;
 use crate::content::{Date, PageKind, Recurrence, Severity};
 use crate::diagnostics::Diagnostic;
-use crate::render::{InjectCtx, OutFile, RoleCtx, Sink, Theme, lang_ctx, site_ctx, template_error};
+use crate::render::{
+    InjectCtx, OutFile, RoleCtx, Sink, Theme, injects_ctx, lang_ctx, roles_ctx, site_ctx,
+    template_error,
+};
 use crate::site::{Page, Site};
 
 /// Folder name of the print views, under a page and under a language. Reserved in content.
@@ -109,7 +112,6 @@ fn short_url(url: &str) -> String {
 fn form<'a>(site: &'a Site, i: usize, facilitator: bool) -> Form<'a> {
     let page = &site.pages[i];
     let m = page.meta();
-    let lang = page.lang();
     Form {
         anchor: page.src.key().replace('/', "-"),
         title: page.title(),
@@ -122,27 +124,10 @@ fn form<'a>(site: &'a Site, i: usize, facilitator: bool) -> Form<'a> {
         web: short_url(&format!("{}{}", site.config.base_url(), page.pretty_path())),
         scenario: page.structured.scenario_html.as_deref(),
         body: &page.html,
-        roles: page
-            .structured
-            .roles
-            .iter()
-            .map(|(id, duty)| RoleCtx {
-                id,
-                name: site.role_name(lang, id),
-                duty: duty.as_deref(),
-            })
-            .collect(),
+        roles: roles_ctx(site, page),
         checklists: &page.checklists,
         injects: if facilitator {
-            page.structured
-                .injects
-                .iter()
-                .map(|(at, say, expect)| InjectCtx {
-                    at,
-                    say,
-                    expect: expect.as_deref(),
-                })
-                .collect()
+            injects_ctx(page)
         } else {
             Vec::new()
         },

@@ -405,6 +405,31 @@ pub fn render_pages(
     Err(diags)
 }
 
+/// A runbook's roles with their names in the page's language.
+pub(crate) fn roles_ctx<'a>(site: &Site, page: &'a Page) -> Vec<RoleCtx<'a>> {
+    page.structured
+        .roles
+        .iter()
+        .map(|(id, duty)| RoleCtx {
+            id,
+            name: site.role_name(page.lang(), id),
+            duty: duty.as_deref(),
+        })
+        .collect()
+}
+
+pub(crate) fn injects_ctx(page: &Page) -> Vec<InjectCtx<'_>> {
+    page.structured
+        .injects
+        .iter()
+        .map(|(at, say, expect)| InjectCtx {
+            at,
+            say,
+            expect: expect.as_deref(),
+        })
+        .collect()
+}
+
 pub(crate) fn site_ctx(site: &Site, lang: usize) -> SiteCtx<'_> {
     let code = &site.locales.languages[lang].code;
     let default_code = &site.locales.languages[site.locales.default].code;
@@ -574,26 +599,8 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
         severity: m.severity,
         version: m.version.as_deref(),
         scenario: page.structured.scenario_html.as_deref(),
-        roles: page
-            .structured
-            .roles
-            .iter()
-            .map(|(id, duty)| RoleCtx {
-                id,
-                name: site.role_name(lang, id),
-                duty: duty.as_deref(),
-            })
-            .collect(),
-        injects: page
-            .structured
-            .injects
-            .iter()
-            .map(|(at, say, expect)| InjectCtx {
-                at,
-                say,
-                expect: expect.as_deref(),
-            })
-            .collect(),
+        roles: roles_ctx(site, page),
+        injects: injects_ctx(page),
         evaluation: &page.structured.evaluation,
         debrief: &page.structured.debrief,
         related,

@@ -173,16 +173,24 @@ impl Site {
         };
         site.link(sources, &mut diags);
         site.index_order();
-        site.render_markdown(&mut diags);
-        site.check_related(&mut diags);
-        site.check_translations(&mut diags);
-        site.check_quality(&mut diags);
+        let all: Vec<usize> = (0..site.pages.len()).collect();
+        site.render_some(&all, &mut diags);
+        site.finish(diags)?;
+        Ok(site)
+    }
+
+    /// The checks that look across pages, then the verdict: every error, or the warnings kept.
+    fn finish(&mut self, mut diags: Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+        self.check_anchors(&mut diags);
+        self.check_related(&mut diags);
+        self.check_translations(&mut diags);
+        self.check_quality(&mut diags);
         crate::diagnostics::sort(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
-        site.warnings = diags;
-        Ok(site)
+        self.warnings = diags;
+        Ok(())
     }
 
     /// Index pages by path and key, reject clashes, and add fallback pages for missing translations.
@@ -324,13 +332,6 @@ impl Site {
         }
     }
 
-    /// Render every page's Markdown in parallel, then check `#anchor` links against the result.
-    fn render_markdown(&mut self, diags: &mut Vec<Diagnostic>) {
-        let all: Vec<usize> = (0..self.pages.len()).collect();
-        self.render_some(&all, diags);
-        self.check_anchors(diags);
-    }
-
     /// Render the Markdown of the pages `which` (in parallel) and store the results.
     fn render_some(&mut self, which: &[usize], diags: &mut Vec<Diagnostic>) {
         type Out = (
@@ -432,15 +433,7 @@ impl Site {
         }
         self.pages[idx].src = new;
         self.render_some(&which, &mut diags);
-        self.check_anchors(&mut diags);
-        self.check_related(&mut diags);
-        self.check_translations(&mut diags);
-        self.check_quality(&mut diags);
-        crate::diagnostics::sort(&mut diags);
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(diags);
-        }
-        self.warnings = diags;
+        self.finish(diags)?;
         Ok(Reload::Pages(which))
     }
 
