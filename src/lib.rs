@@ -110,33 +110,33 @@ fn render_with(
         None => {
             render::render(site, &theme, sink)?;
             print::render(site, &theme, sink)?;
-            let theme_dir = site.root.join("themes").join(&site.config.theme);
-            let theme_files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&theme_dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| {
-                    e.file_type().is_file()
-                        && !content::is_ignored(&e.file_name().to_string_lossy())
-                })
-                .filter_map(|e| {
-                    let name = e
-                        .path()
-                        .strip_prefix(&theme_dir)
-                        .ok()?
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    Some((name, std::fs::read(e.path()).ok()?))
-                })
-                .collect();
-            for f in search::render(site, &theme_files) {
-                sink(f).map_err(|d| vec![d])?;
-            }
         }
         Some(w) => {
             render::render_pages(site, &theme, w, sink)?;
             print::render_pages(site, &theme, w, sink)?;
         }
+    }
+    // The search indexes and service workers depend on every page; they are cheap to redo.
+    let theme_dir = site.root.join("themes").join(&site.config.theme);
+    let theme_files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&theme_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file() && !content::is_ignored(&e.file_name().to_string_lossy())
+        })
+        .filter_map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(&theme_dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((name, std::fs::read(e.path()).ok()?))
+        })
+        .collect();
+    for f in search::render(site, &theme_files) {
+        sink(f).map_err(|d| vec![d])?;
     }
     let unknown = site.locales.take_unknown();
     if !unknown.is_empty() {
