@@ -66,6 +66,27 @@ pub fn build(
     })
 }
 
+/// The theme's files by path inside the theme (`static/keel.css`), for cache versions.
+fn theme_files(theme_dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(theme_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file() && !content::is_ignored(&e.file_name().to_string_lossy())
+        })
+        .filter_map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(theme_dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((name, std::fs::read(e.path()).ok()?))
+        })
+        .collect()
+}
+
 /// With `KEEL_TIMINGS` set, print how long the build took up to each stage (for profiling).
 fn timing(stage: &str, start: Instant) {
     if std::env::var_os("KEEL_TIMINGS").is_some() {
@@ -106,36 +127,21 @@ fn render_with(
     sink: render::Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let theme = render::Theme::load(site)?;
-    match which {
-        None => {
-            render::render(site, &theme, sink)?;
-            print::render(site, &theme, sink)?;
-        }
-        Some(w) => {
-            render::render_pages(site, &theme, w, sink)?;
-            print::render_pages(site, &theme, w, sink)?;
-        }
-    }
-    // The search indexes and service workers depend on every page; they are cheap to redo.
+    // The search indexes and service workers depend on every page but not on the templates:
+    // they are built while the pages render.
     let theme_dir = site.root.join("themes").join(&site.config.theme);
-    let theme_files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&theme_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file() && !content::is_ignored(&e.file_name().to_string_lossy())
-        })
-        .filter_map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(&theme_dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((name, std::fs::read(e.path()).ok()?))
-        })
-        .collect();
-    for f in search::render(site, &theme_files) {
+    let (pages, search_files) = rayon::join(
+        || match which {
+            None => {
+                render::render(site, &theme, sink).and_then(|()| print::render(site, &theme, sink))
+            }
+            Some(w) => render::render_pages(site, &theme, w, sink)
+                .and_then(|()| print::render_pages(site, &theme, w, sink)),
+        },
+        || search::render(site, &theme_files(&theme_dir)),
+    );
+    pages?;
+    for f in search_files {
         sink(f).map_err(|d| vec![d])?;
     }
     let unknown = site.locales.take_unknown();

@@ -8,7 +8,10 @@
 //! letters folded (`ם` → `מ`); then a light suffix stemmer for Polish and English, and for Hebrew
 //! each word is also indexed without one or two of the prefix letters ה ו ב ל מ ש כ.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
 
 use crate::content::PageKind;
 use crate::render::OutFile;
@@ -21,6 +24,9 @@ const SNIPPET_TEXT: usize = 1200;
 
 /// Lower-case and fold one character; `None` drops it (Hebrew points and cantillation).
 fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
     Some(match c {
         '\u{0591}'..='\u{05BD}'
         | '\u{05BF}'
@@ -46,6 +52,59 @@ fn fold_char(c: char) -> Option<char> {
         'ץ' => 'צ',
         c => c.to_lowercase().next().unwrap_or(c),
     })
+}
+
+/// Call `f` with every index term of `text` (what `tokens` and `variants` give), without
+/// allocating per word: the index build sees every word of the site.
+fn each_term(lang: &str, text: &str, mut f: impl FnMut(&str)) {
+    let base = lang.split('-').next().unwrap_or("");
+    let mut word = String::new();
+    let emit = |word: &str, f: &mut dyn FnMut(&str)| {
+        if word.is_empty() {
+            return;
+        }
+        let chars = word.chars().count();
+        match base {
+            "pl" => f(PL_SUFFIXES
+                .iter()
+                .find(|s| word.ends_with(*s) && chars - s.chars().count() >= 4)
+                .map_or(word, |s| &word[..word.len() - s.len()])),
+            "en" => {
+                if chars > 4 && word.ends_with("ies") {
+                    f(&format!("{}y", &word[..word.len() - 3]));
+                } else {
+                    f(&stem("en", word));
+                }
+            }
+            "he" => {
+                f(word);
+                let mut rest = word;
+                let mut left = chars;
+                for _ in 0..2 {
+                    match rest.chars().next() {
+                        Some(c) if left >= 4 && HE_PREFIXES.contains(c) => {
+                            rest = &rest[c.len_utf8()..];
+                            left -= 1;
+                            f(rest);
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            _ => f(word),
+        }
+    };
+    for c in text.chars() {
+        match fold_char(c) {
+            None => {}
+            Some(x) if x.is_alphanumeric() => word.push(x),
+            Some(_) => {
+                emit(&word, &mut f);
+                word.clear();
+            }
+        }
+    }
+    emit(&word, &mut f);
 }
 
 /// Words of `text`, folded.
@@ -116,28 +175,55 @@ pub fn variants(lang: &str, word: &str) -> Vec<String> {
     v
 }
 
-/// Plain text of rendered HTML (tags dropped, the few entities we emit decoded).
-fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
+/// Append the text of rendered HTML to `out`: tags dropped, whitespace collapsed, the few
+/// entities the renderer emits decoded.
+fn push_text(out: &mut String, html: &str) {
     let mut in_tag = false;
-    for c in html.chars() {
+    let mut space = !out.is_empty();
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut step = c.len_utf8();
+        let mut ch = Some(c);
         match c {
             '<' => {
                 in_tag = true;
-                out.push(' ');
+                ch = Some(' ');
             }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
+            '>' if in_tag => {
+                in_tag = false;
+                ch = None;
+            }
+            _ if in_tag => ch = None,
+            '&' => {
+                for (entity, decoded) in [
+                    ("&amp;", '&'),
+                    ("&lt;", '<'),
+                    ("&gt;", '>'),
+                    ("&quot;", '"'),
+                    ("&#39;", '\''),
+                ] {
+                    if rest.starts_with(entity) {
+                        ch = Some(decoded);
+                        step = entity.len();
+                        break;
+                    }
+                }
+            }
             _ => {}
         }
+        if let Some(c) = ch {
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+        rest = &rest[step..];
     }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// FNV-1a: a stable hash for cache versions (the standard library's may change between releases).
@@ -184,79 +270,109 @@ pub fn render(site: &Site, theme_files: &[(String, Vec<u8>)]) -> Vec<OutFile> {
     files
 }
 
-fn index(site: &Site, code: &str, pages: &[usize]) -> String {
-    let mut docs = Vec::new();
-    let mut terms: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-    for (d, &i) in pages.iter().enumerate() {
-        let page = &site.pages[i];
-        let section = if page.src.section.is_empty() || page.src.slug.is_empty() {
-            String::new()
-        } else {
-            site.find(page.lang(), &format!("{}/", page.src.section))
-                .map(|s| site.pages[s].title().to_string())
-                .unwrap_or_default()
-        };
-        let summary = page.meta().summary.clone().unwrap_or_default();
-        let mut body = plain_text(&page.html);
-        for c in &page.checklists {
-            if !c.from_markdown {
-                body.push(' ');
-                body.push_str(c.title.as_deref().unwrap_or(""));
-            }
-            for item in c.items.iter().filter(|_| !c.from_markdown) {
-                body.push(' ');
-                body.push_str(&plain_text(&item.html));
-            }
-        }
-        if let Some(s) = &page.structured.scenario_html {
-            body = format!("{} {body}", plain_text(s));
-        }
-        let mut scores: HashMap<String, u32> = HashMap::new();
-        for (text, weight) in [
-            (page.title(), 8u32),
-            (summary.as_str(), 3),
-            (body.as_str(), 1),
-        ] {
-            for word in tokens(text) {
-                for v in variants(code, &word) {
-                    let s = scores.entry(v).or_default();
-                    *s = (*s + weight).min(60);
-                }
-            }
-        }
-        for (term, score) in scores {
-            terms.entry(term).or_default().push((d, score));
-        }
-        let snippet: String = body.chars().take(SNIPPET_TEXT).collect();
-        docs.push(serde_json::json!([
-            page.title(),
-            section,
-            page.path,
-            summary,
-            snippet
-        ]));
-    }
-    let terms: serde_json::Map<String, serde_json::Value> = terms
-        .into_iter()
-        .map(|(t, mut v)| {
-            v.sort();
-            (
-                t,
-                serde_json::Value::Array(
-                    v.into_iter()
-                        .map(|(d, s)| serde_json::json!([d, s]))
-                        .collect(),
-                ),
-            )
-        })
-        .collect();
-    let data = serde_json::json!({ "lang": code, "docs": docs, "terms": terms });
-    format!(
-        "window.KEEL_SEARCH_INDEX = {};\n",
-        serde_json::to_string(&data)
+/// One page's entry: the document (title, section, path, summary, snippet text) and its terms.
+struct Doc {
+    fields: [String; 5],
+    terms: HashMap<String, u32>,
+}
+
+fn document(site: &Site, code: &str, i: usize) -> Doc {
+    let page = &site.pages[i];
+    let section = if page.src.section.is_empty() || page.src.slug.is_empty() {
+        String::new()
+    } else {
+        site.find(page.lang(), &format!("{}/", page.src.section))
+            .map(|s| site.pages[s].title().to_string())
             .unwrap_or_default()
-            .replace("</", "<\\/")
-    )
+    };
+    let summary = page.meta().summary.clone().unwrap_or_default();
+    let mut body = String::new();
+    if let Some(s) = &page.structured.scenario_html {
+        push_text(&mut body, s);
+    }
+    push_text(&mut body, &page.html);
+    for c in page.checklists.iter().filter(|c| !c.from_markdown) {
+        body.push(' ');
+        body.push_str(c.title.as_deref().unwrap_or(""));
+        for item in &c.items {
+            push_text(&mut body, &item.html);
+        }
+    }
+    let mut terms: HashMap<String, u32> = HashMap::new();
+    for (text, weight) in [
+        (page.title(), 8u32),
+        (summary.as_str(), 3),
+        (body.as_str(), 1),
+    ] {
+        each_term(code, text, |term| match terms.get_mut(term) {
+            Some(s) => *s = (*s + weight).min(60),
+            None => {
+                terms.insert(term.to_string(), weight);
+            }
+        });
+    }
+    let snippet: String = body.chars().take(SNIPPET_TEXT).collect();
+    Doc {
+        fields: [
+            page.title().to_string(),
+            section,
+            page.path.clone(),
+            summary,
+            snippet,
+        ],
+        terms,
+    }
+}
+
+fn index(site: &Site, code: &str, pages: &[usize]) -> String {
+    let docs: Vec<Doc> = pages.par_iter().map(|&i| document(site, code, i)).collect();
+    let mut postings: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (term, score) in &doc.terms {
+            postings.entry(term).or_default().push((d, *score));
+        }
+    }
+    let mut terms: Vec<(&str, Vec<(usize, u32)>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Written by hand: building a serde_json::Value of this size costs more than the rest.
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str("window.KEEL_SEARCH_INDEX = {\"lang\":");
+    out.push_str(&json_str(code));
+    out.push_str(",\"docs\":[");
+    for (n, doc) in docs.iter().enumerate() {
+        out.push_str(if n == 0 { "[" } else { ",[" });
+        for (k, f) in doc.fields.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&json_str(f));
+        }
+        out.push(']');
+    }
+    out.push_str("],\"terms\":{");
+    for (n, (term, postings)) in terms.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&json_str(term));
+        out.push_str(":[");
+        for (k, (d, s)) in postings.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "[{d},{s}]");
+        }
+        out.push(']');
+    }
+    out.push_str("}};\n");
+    out
+}
+
+/// A JSON string literal that is also safe inside a script (`</` escaped).
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s)
+        .unwrap_or_else(|_| "\"\"".into())
+        .replace("</", "<\\/")
 }
 
 fn service_worker(
@@ -366,6 +482,23 @@ mod tests {
     }
 
     #[test]
+    fn each_term_agrees_with_tokens_and_variants() {
+        for (lang, text) in [
+            ("pl", "Płatności i zwroty, ZWRÓT!"),
+            ("he", "ובתשלומים של הַלקוחות"),
+            ("en", "Deliveries and payments"),
+        ] {
+            let mut fast = Vec::new();
+            each_term(lang, text, |t| fast.push(t.to_string()));
+            let slow: Vec<String> = tokens(text)
+                .iter()
+                .flat_map(|w| variants(lang, w))
+                .collect();
+            assert_eq!(fast, slow, "{lang}");
+        }
+    }
+
+    #[test]
     fn english_stems_lightly() {
         assert_eq!(stem("en", "payments"), "payment");
         assert_eq!(stem("en", "deliveries"), "delivery");
@@ -374,9 +507,9 @@ mod tests {
 
     #[test]
     fn text_is_extracted_from_html() {
-        assert_eq!(
-            plain_text("<p>A &amp; <b>B</b></p>\n<ul><li>c</li></ul>"),
-            "A & B c"
-        );
+        let mut out = String::new();
+        push_text(&mut out, "<p>A &amp; <b>B</b></p>\n<ul><li>c</li></ul>");
+        push_text(&mut out, "<p>d&lt;e</p>");
+        assert_eq!(out, "A & B c d<e");
     }
 }
