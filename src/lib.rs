@@ -127,21 +127,20 @@ fn render_with(
     sink: render::Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let theme = render::Theme::load(site)?;
-    // The search indexes and service workers depend on every page but not on the templates:
-    // they are built while the pages render.
+    match which {
+        None => {
+            render::render(site, &theme, sink)?;
+            print::render(site, &theme, sink)?;
+        }
+        Some(w) => {
+            render::render_pages(site, &theme, w, sink)?;
+            print::render_pages(site, &theme, w, sink)?;
+        }
+    }
+    // The search indexes and service workers depend on every page; built after the pages so the
+    // two never hold memory at the same time.
     let theme_dir = site.root.join("themes").join(&site.config.theme);
-    let (pages, search_files) = rayon::join(
-        || match which {
-            None => {
-                render::render(site, &theme, sink).and_then(|()| print::render(site, &theme, sink))
-            }
-            Some(w) => render::render_pages(site, &theme, w, sink)
-                .and_then(|()| print::render_pages(site, &theme, w, sink)),
-        },
-        || search::render(site, &theme_files(&theme_dir)),
-    );
-    pages?;
-    for f in search_files {
+    for f in search::render(site, &theme_files(&theme_dir)) {
         sink(f).map_err(|d| vec![d])?;
     }
     let unknown = site.locales.take_unknown();

@@ -325,23 +325,30 @@ fn document(site: &Site, code: &str, i: usize) -> Doc {
 }
 
 fn index(site: &Site, code: &str, pages: &[usize]) -> String {
-    let docs: Vec<Doc> = pages.par_iter().map(|&i| document(site, code, i)).collect();
-    let mut postings: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for (term, score) in &doc.terms {
-            postings.entry(term).or_default().push((d, *score));
+    // Pages are read in parallel a chunk at a time and folded into the postings at once, so the
+    // per-page term maps never all exist together (memory stays flat on large sites).
+    let mut docs: Vec<[String; 5]> = Vec::with_capacity(pages.len());
+    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
+    for chunk in pages.chunks(256) {
+        let parsed: Vec<Doc> = chunk.par_iter().map(|&i| document(site, code, i)).collect();
+        for doc in parsed {
+            let d = docs.len();
+            for (term, score) in doc.terms {
+                postings.entry(term).or_default().push((d, score));
+            }
+            docs.push(doc.fields);
         }
     }
-    let mut terms: Vec<(&str, Vec<(usize, u32)>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut terms: Vec<(String, Vec<(usize, u32)>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Written by hand: building a serde_json::Value of this size costs more than the rest.
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("window.KEEL_SEARCH_INDEX = {\"lang\":");
     out.push_str(&json_str(code));
     out.push_str(",\"docs\":[");
-    for (n, doc) in docs.iter().enumerate() {
+    for (n, fields) in docs.iter().enumerate() {
         out.push_str(if n == 0 { "[" } else { ",[" });
-        for (k, f) in doc.fields.iter().enumerate() {
+        for (k, f) in fields.iter().enumerate() {
             if k > 0 {
                 out.push(',');
             }
