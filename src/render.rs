@@ -501,12 +501,7 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
             }
         })
         .collect();
-    let real: Vec<usize> = group
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|&t| site.pages[t].fallback_from.is_none())
-        .collect();
+    let real = site.translations(group);
     let alternates = if page.fallback_from.is_some() {
         Vec::new()
     } else {
@@ -735,12 +730,7 @@ pub fn sitemap(site: &Site) -> String {
             out.push_str(&format!("    <lastmod>{}</lastmod>\n", String::from(d)));
         }
         let group = &site.groups[&page.src.key()];
-        let real: Vec<usize> = group
-            .iter()
-            .flatten()
-            .copied()
-            .filter(|&t| site.pages[t].fallback_from.is_none())
-            .collect();
+        let real = site.translations(group);
         if real.len() > 1 {
             for a in alternates(site, &real) {
                 out.push_str(&format!(

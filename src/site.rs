@@ -610,12 +610,7 @@ impl Site {
     fn check_translations(&self, diags: &mut Vec<Diagnostic>) {
         let default = self.locales.default;
         for (key, group) in &self.groups {
-            let real: Vec<usize> = group
-                .iter()
-                .flatten()
-                .copied()
-                .filter(|&i| self.pages[i].fallback_from.is_none())
-                .collect();
+            let real = self.translations(group);
             let Some(&reference) = real
                 .iter()
                 .find(|&&i| self.pages[i].lang() == default)
@@ -847,6 +842,16 @@ impl Site {
                 }
             }
         }
+    }
+
+    /// The pages of a translation group that are real translations (not fallback copies).
+    pub fn translations(&self, group: &[Option<usize>]) -> Vec<usize> {
+        group
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&i| self.pages[i].fallback_from.is_none())
+            .collect()
     }
 
     /// Find a page by content path in a language: `crises/x`, `crises/x.md`, `crises/`, ``.
