@@ -46,17 +46,12 @@ impl Shared {
 
     fn set_errors(&self, errors: Vec<Diagnostic>) {
         let json = serde_json::to_string(&errors).unwrap_or_else(|_| "[]".into());
-        let had = !std::mem::replace(
-            &mut *self.errors.lock().unwrap_or_else(|p| p.into_inner()),
-            errors.clone(),
-        )
-        .is_empty();
+        *self.errors.lock().unwrap_or_else(|p| p.into_inner()) = errors.clone();
         if errors.is_empty() {
             self.broadcast("reload", "{}");
         } else {
             self.broadcast("errors", &json);
         }
-        let _ = had;
     }
 }
 

@@ -49,6 +49,10 @@ pub const THEME_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/print-form.html"),
     ),
     (
+        "themes/default/templates/partials/print-head.html",
+        include_str!("../themes/default/templates/partials/print-head.html"),
+    ),
+    (
         "themes/default/templates/partials/meta.html",
         include_str!("../themes/default/templates/partials/meta.html"),
     ),

@@ -41,10 +41,7 @@ fn every_language_has_every_string() {
 
 #[test]
 fn a_missing_string_falls_back_and_warns() {
-    let site = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::repo().join("tests/fixtures/small"), site.path());
-    common::copy_dir(&common::repo().join("themes"), &site.path().join("themes"));
-    common::copy_dir(&common::repo().join("i18n"), &site.path().join("i18n"));
+    let site = common::fixture("small");
     let pl = site.path().join("i18n/pl.ftl");
     let text = std::fs::read_to_string(&pl)
         .unwrap()
@@ -65,10 +62,7 @@ fn a_missing_string_falls_back_and_warns() {
 
 #[test]
 fn direction_comes_from_the_tag_and_can_be_overridden() {
-    let site = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::repo().join("tests/fixtures/small"), site.path());
-    common::copy_dir(&common::repo().join("themes"), &site.path().join("themes"));
-    common::copy_dir(&common::repo().join("i18n"), &site.path().join("i18n"));
+    let site = common::fixture("small");
     let cfg = site.path().join("keel.yaml");
     let text = std::fs::read_to_string(&cfg)
         .unwrap()
