@@ -395,7 +395,10 @@ pub fn render_pages(
 ) -> Result<(), Vec<Diagnostic>> {
     let mut diags: Vec<Diagnostic> = which
         .par_iter()
-        .filter_map(|&i| render_page(site, theme, i).and_then(sink).err())
+        .map_init(SharedCtx::default, |shared, &i| {
+            render_page(site, theme, i, shared).and_then(sink).err()
+        })
+        .flatten()
         .collect();
     if diags.is_empty() {
         return Ok(());
@@ -403,6 +406,51 @@ pub fn render_pages(
     crate::diagnostics::sort(&mut diags);
     diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
     Err(diags)
+}
+
+/// The part of a page's template context that only depends on its language and section
+/// (`site`, `lang`, `nav`, `script_strings`). Pages come in source order, so a worker keeps it
+/// from one page to the next instead of serialising it again for every page.
+#[derive(Default)]
+struct SharedCtx {
+    key: Option<(usize, String)>,
+    ctx: Context,
+}
+
+impl SharedCtx {
+    fn get(&mut self, site: &Site, theme: &Theme, lang: usize, section: &str) -> &mut Context {
+        if self
+            .key
+            .as_ref()
+            .is_none_or(|(l, s)| *l != lang || s != section)
+        {
+            let nav: Vec<LinkCtx> = site
+                .sections(lang)
+                .iter()
+                .map(|&s| LinkCtx {
+                    current: site.pages[s].src.section == section,
+                    ..link(site, s, usize::MAX)
+                })
+                .collect();
+            let mut ctx = Context::new();
+            ctx.insert("site", &site_ctx(site, lang));
+            ctx.insert("lang", &lang_ctx(&site.locales.languages[lang]));
+            ctx.insert("nav", &nav);
+            ctx.insert("script_strings", &theme.script_strings[lang]);
+            self.ctx = ctx;
+            self.key = Some((lang, section.to_string()));
+        }
+        &mut self.ctx
+    }
+}
+
+/// Put an already built value into a context without serialising it again.
+fn put(ctx: &mut Context, key: &str, value: Value) {
+    let mut map = tera::Map::new();
+    map.insert(key.to_string(), value);
+    if let Ok(c) = Context::from_value(Value::Object(map)) {
+        ctx.extend(c);
+    }
 }
 
 /// A runbook's roles with their names in the page's language.
@@ -471,7 +519,12 @@ fn link<'a>(site: &'a Site, i: usize, current: usize) -> LinkCtx<'a> {
     }
 }
 
-fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnostic> {
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    i: usize,
+    shared: &mut SharedCtx,
+) -> Result<OutFile, Diagnostic> {
     let page = &site.pages[i];
     let lang = page.lang();
     let language = &site.locales.languages[lang];
@@ -575,7 +628,7 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
         .fallback_from
         .map_or(language, |l| &site.locales.languages[l]);
     let m = page.meta();
-    let mut ctx_page = PageCtx {
+    let ctx_page = PageCtx {
         title: page.title(),
         summary: m.summary.as_deref(),
         kind: page.src.kind,
@@ -621,22 +674,6 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
             Vec::new()
         },
     };
-    let nav: Vec<LinkCtx> = site
-        .sections(lang)
-        .iter()
-        .copied()
-        .map(|s| {
-            let mut l = link(site, s, i);
-            l.current = site.pages[s].src.section == page.src.section;
-            l
-        })
-        .collect();
-    let mut ctx = Context::new();
-    ctx.insert("site", &site_ctx(site, lang));
-    ctx.insert("lang", &lang_ctx(language));
-    ctx.insert("root", &page.root_prefix());
-    ctx.insert("nav", &nav);
-    ctx.insert("script_strings", &theme.script_strings[lang]);
     let template_dir = site
         .root
         .join("themes")
@@ -647,31 +684,46 @@ fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<OutFile, Diagnost
         d.message = format!("{} (rendering {})", d.message, page.src.file.display());
         d
     };
+    let ctx = shared.get(site, theme, lang, &page.src.section);
+    ctx.insert("root", &page.root_prefix());
+    let mut page_value =
+        tera::to_value(&ctx_page).map_err(|e| fail(tera::Error::msg(e.to_string()), "page"))?;
     // Checklists written as Markdown task lists are rendered by the theme's partial and spliced in.
     let mut html = page.html.clone();
     if html.contains("<!--keel:checklist:") {
-        ctx.insert("page", &ctx_page);
-        for (n, checklist) in page.checklists.iter().enumerate() {
+        put(ctx, "page", page_value);
+        for n in 0..page.checklists.len() {
             let mark = placeholder(n);
             if !html.contains(&mark) {
                 continue;
             }
-            ctx.insert("checklist", checklist);
+            let checklist = ctx
+                .get("page")
+                .and_then(|p| p.get("checklists"))
+                .and_then(|c| c.get(n))
+                .cloned()
+                .unwrap_or_default();
+            put(ctx, "checklist", checklist);
             let rendered = tera
-                .render("partials/checklist.html", &ctx)
+                .render("partials/checklist.html", ctx)
                 .map_err(|e| fail(e, "partials/checklist.html"))?;
             html = html.replacen(&mark, &rendered, 1);
         }
+        ctx.remove("checklist");
+        page_value = ctx.remove("page").unwrap_or_default();
     }
-    ctx_page.content = html;
-    ctx.insert("page", &ctx_page);
+    if let Some(content) = page_value.get_mut("content") {
+        *content = Value::String(html);
+    }
+    put(ctx, "page", page_value);
     let template = match (&m.template, page.src.kind) {
         (Some(t), _) => t.as_str(),
         (None, PageKind::Home) => "home.html",
         (None, PageKind::Section) => "section.html",
         (None, _) => "page.html",
     };
-    let out = tera.render(template, &ctx).map_err(|e| fail(e, template))?;
+    let out = tera.render(template, ctx).map_err(|e| fail(e, template))?;
+    ctx.remove("page");
     let out = crate::markdown::set_root(&out, &page.root_prefix());
     let out = crate::print::footnote_links(
         &out,
