@@ -132,6 +132,14 @@ impl Pos {
         Pos::new(line, before[line_start..].chars().count() + 1)
     }
 
+    /// `of_offset` for a text whose line starts (`0` and every offset after a `\n`) are known.
+    pub fn in_lines(text: &str, line_starts: &[usize], offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = line_starts.get(line - 1).copied().unwrap_or(0).min(offset);
+        Pos::new(line, text[start..offset].chars().count() + 1)
+    }
+
     /// The same position seen from a text that starts `lines` lines further down.
     pub fn shifted(self, lines: usize) -> Self {
         Pos::new(self.line + lines, self.column)
@@ -274,6 +282,14 @@ mod tests {
         assert_eq!(Pos::of_offset(text, 3), Pos::new(2, 1));
         assert_eq!(Pos::of_offset(text, 8), Pos::new(3, 1));
         assert_eq!(Pos::of_offset(text, 6), Pos::new(2, 3));
+        let starts = [0, 3, 8];
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                Pos::in_lines(text, &starts, offset),
+                Pos::of_offset(text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

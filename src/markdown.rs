@@ -74,6 +74,7 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         out: Rendered::default(),
         last_heading: None,
         in_code: false,
+        line_starts: std::cell::OnceCell::new(),
     };
     let mut events_out = Vec::with_capacity(events.len());
     let mut i = 0;
@@ -106,11 +107,18 @@ struct Renderer<'c, 'i> {
     out: Rendered,
     last_heading: Option<(String, String)>,
     in_code: bool,
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl Renderer<'_, '_> {
     fn pos(&self, range: &Range<usize>) -> Pos {
-        let p = Pos::of_offset(self.md, range.start);
+        // Every `@/` link records where it is, so line starts are found once per body.
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.md.as_bytes()).map(|i| i + 1))
+                .collect()
+        });
+        let p = Pos::in_lines(self.md, starts, range.start);
         Pos::new(
             p.line + self.ctx.line_offset,
             p.column + self.ctx.col_offset,

@@ -4,6 +4,7 @@
 //! footnotes with short URLs.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -354,46 +355,56 @@ fn css_string(s: &str) -> String {
 /// Number every link inside `<main>` and list the targets as short URLs at its end, for paper.
 /// On screen the markers and the list are hidden by the stylesheet.
 pub fn footnote_links(html: &str, page_url: &str, heading: &str) -> String {
-    let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
+    let (Some(start), Some(end)) = (
+        memchr::memmem::find(html.as_bytes(), b"<main"),
+        memchr::memmem::rfind(html.as_bytes(), b"</main>"),
+    ) else {
         return html.to_string();
     };
     let mut out = String::with_capacity(html.len() + 512);
     out.push_str(&html[..start]);
     let region = &html[start..end];
+    // Numbered by target URL; most pages repeat the same few hrefs, resolved once each.
     let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut by_href: HashMap<&str, Option<usize>> = HashMap::new();
     let mut notes: Vec<String> = Vec::new();
     let mut rest = region;
-    while let Some(pos) = rest.find("<a ") {
-        let Some(close) = rest[pos..].find("</a>").map(|c| pos + c + 4) else {
+    while let Some(pos) = memchr::memmem::find(rest.as_bytes(), b"<a ") {
+        let Some(close) =
+            memchr::memmem::find(&rest.as_bytes()[pos..], b"</a>").map(|c| pos + c + 4)
+        else {
             break;
         };
         out.push_str(&rest[..close]);
         let tag = &rest[pos..close];
-        if let Some(href) = attr_value(tag, "href")
-            && !href.starts_with('#')
-            && !href.starts_with("mailto:")
-            && !tag.contains("data-no-footnote")
-        {
-            let url = short_url(&absolute(page_url, &href));
-            let n = *numbers.entry(url.clone()).or_insert_with(|| {
-                notes.push(url.clone());
-                notes.len()
-            });
-            out.push_str(&format!("<sup class=\"link-ref\">[{n}]</sup>"));
+        let n = match attr_value(tag, "href") {
+            Some(href) if !tag.contains("data-no-footnote") => {
+                *by_href.entry(href).or_insert_with(|| {
+                    (!href.starts_with('#') && !href.starts_with("mailto:")).then(|| {
+                        let url = short_url(&absolute(page_url, &href.replace("&amp;", "&")));
+                        *numbers.entry(url.clone()).or_insert_with(|| {
+                            notes.push(url);
+                            notes.len()
+                        })
+                    })
+                })
+            }
+            _ => None,
+        };
+        if let Some(n) = n {
+            let _ = write!(out, "<sup class=\"link-ref\">[{n}]</sup>");
         }
         rest = &rest[close..];
     }
     out.push_str(rest);
     if !notes.is_empty() {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<section class=\"link-notes\"><h2>{}</h2><ol>",
             crate::markdown::escape(heading)
-        ));
+        );
         for n in &notes {
-            out.push_str(&format!(
-                "<li dir=\"ltr\">{}</li>",
-                crate::markdown::escape(n)
-            ));
+            let _ = write!(out, "<li dir=\"ltr\">{}</li>", crate::markdown::escape(n));
         }
         out.push_str("</ol></section>\n");
     }
@@ -401,11 +412,18 @@ pub fn footnote_links(html: &str, page_url: &str, heading: &str) -> String {
     out
 }
 
-fn attr_value(tag: &str, name: &str) -> Option<String> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let end = start + tag[start..].find('"')?;
-    Some(tag[start..end].replace("&amp;", "&"))
+/// The raw (still escaped) value of attribute `name` in an opening tag.
+fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(i) = tag[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        if tag[..at].ends_with(' ') && tag[from..].starts_with("=\"") {
+            let start = from + 2;
+            return Some(&tag[start..start + tag[start..].find('"')?]);
+        }
+    }
+    None
 }
 
 /// Resolve `href` (relative or absolute) against the page's absolute URL.

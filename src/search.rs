@@ -8,7 +8,7 @@
 //! letters folded (`ם` → `מ`); then a light suffix stemmer for Polish and English, and for Hebrew
 //! each word is also indexed without one or two of the prefix letters ה ו ב ל מ ש כ.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -54,32 +54,42 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// Whether a folded character belongs to a word. Hebrew letters and ASCII are decided without
+/// the Unicode tables (the index build asks this for every character of the site).
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | '0'..='9' | '\u{05D0}'..='\u{05EA}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
 /// Call `f` with every index term of `text` (what `tokens` and `variants` give), without
 /// allocating per word: the index build sees every word of the site.
 fn each_term(lang: &str, text: &str, mut f: impl FnMut(&str)) {
     let base = lang.split('-').next().unwrap_or("");
     let mut word = String::new();
-    let emit = |word: &str, f: &mut dyn FnMut(&str)| {
+    let mut scratch = String::new();
+    let mut emit = |word: &str, f: &mut dyn FnMut(&str)| {
         if word.is_empty() {
             return;
         }
-        let chars = word.chars().count();
         match base {
-            "pl" => f(PL_SUFFIXES
-                .iter()
-                .find(|s| word.ends_with(*s) && chars - s.chars().count() >= 4)
-                .map_or(word, |s| &word[..word.len() - s.len()])),
-            "en" => {
-                if chars > 4 && word.ends_with("ies") {
-                    f(&format!("{}y", &word[..word.len() - 3]));
+            "pl" | "en" => {
+                let chars = word.chars().count();
+                if base == "en" && chars > 4 && word.ends_with("ies") {
+                    scratch.clear();
+                    scratch.push_str(&word[..word.len() - 3]);
+                    scratch.push('y');
+                    f(&scratch);
                 } else {
-                    f(&stem("en", word));
+                    f(stem_str(base, word, chars));
                 }
             }
             "he" => {
                 f(word);
                 let mut rest = word;
-                let mut left = chars;
+                let mut left = word.chars().count();
                 for _ in 0..2 {
                     match rest.chars().next() {
                         Some(c) if left >= 4 && HE_PREFIXES.contains(c) => {
@@ -97,7 +107,7 @@ fn each_term(lang: &str, text: &str, mut f: impl FnMut(&str)) {
     for c in text.chars() {
         match fold_char(c) {
             None => {}
-            Some(x) if x.is_alphanumeric() => word.push(x),
+            Some(x) if is_word_char(x) => word.push(x),
             Some(_) => {
                 emit(&word, &mut f);
                 word.clear();
@@ -114,7 +124,7 @@ pub fn tokens(text: &str) -> Vec<String> {
     for c in text.chars() {
         match fold_char(c) {
             None => {}
-            Some(f) if f.is_alphanumeric() => word.push(f),
+            Some(f) if is_word_char(f) => word.push(f),
             Some(_) if !word.is_empty() => out.push(std::mem::take(&mut word)),
             Some(_) => {}
         }
@@ -132,31 +142,27 @@ const PL_SUFFIXES: [&str; 21] = [
 const HE_PREFIXES: &str = "הובלמשכ";
 
 fn stem(lang: &str, word: &str) -> String {
+    let base = lang.split('-').next().unwrap_or("");
     let chars = word.chars().count();
-    match lang.split('-').next().unwrap_or("") {
-        "pl" => {
-            for s in PL_SUFFIXES {
-                if word.ends_with(s) && chars - s.chars().count() >= 4 {
-                    return word[..word.len() - s.len()].to_string();
-                }
-            }
-            word.to_string()
-        }
-        "en" => {
-            if chars > 4 && word.ends_with("ies") {
-                format!("{}y", &word[..word.len() - 3])
-            } else if chars > 5 && word.ends_with("ing") {
-                word[..word.len() - 3].to_string()
-            } else if chars > 4 && word.ends_with("ed") {
-                word[..word.len() - 2].to_string()
-            } else if chars > 3 && word.ends_with('s') && !word.ends_with("ss") {
-                word[..word.len() - 1].to_string()
-            } else {
-                word.to_string()
-            }
-        }
-        _ => word.to_string(),
+    if base == "en" && chars > 4 && word.ends_with("ies") {
+        return format!("{}y", &word[..word.len() - 3]);
     }
+    stem_str(base, word, chars).to_string()
+}
+
+/// The stems that only cut a suffix; `chars` is the word's length in characters.
+fn stem_str<'a>(base: &str, word: &'a str, chars: usize) -> &'a str {
+    let cut = match base {
+        "pl" => PL_SUFFIXES
+            .iter()
+            .find(|s| word.ends_with(*s) && chars - s.chars().count() >= 4)
+            .map_or(0, |s| s.len()),
+        "en" if chars > 5 && word.ends_with("ing") => 3,
+        "en" if chars > 4 && word.ends_with("ed") => 2,
+        "en" if chars > 3 && word.ends_with('s') && !word.ends_with("ss") => 1,
+        _ => 0,
+    };
+    &word[..word.len() - cut]
 }
 
 /// The index terms of one folded word: its stem and, in Hebrew, the word without one or two
@@ -178,52 +184,69 @@ pub fn variants(lang: &str, word: &str) -> Vec<String> {
 /// Append the text of rendered HTML to `out`: tags dropped, whitespace collapsed, the few
 /// entities the renderer emits decoded.
 fn push_text(out: &mut String, html: &str) {
-    let mut in_tag = false;
     let mut space = !out.is_empty();
     let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        let mut step = c.len_utf8();
-        let mut ch = Some(c);
-        match c {
-            '<' => {
-                in_tag = true;
-                ch = Some(' ');
+    loop {
+        let end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
+        push_run(out, &rest[..end], &mut space);
+        if end == rest.len() {
+            break;
+        }
+        // A tag separates words.
+        space = true;
+        match memchr::memchr(b'>', &rest.as_bytes()[end..]) {
+            Some(close) => rest = &rest[end + close + 1..],
+            None => break,
+        }
+    }
+}
+
+/// Text between tags: words copied a run at a time, whitespace collapsed, entities decoded.
+fn push_run(out: &mut String, text: &str, space: &mut bool) {
+    let mut word_start = None;
+    let flush = |out: &mut String, from: Option<usize>, to: usize, space: &mut bool| {
+        if let Some(from) = from {
+            if *space && !out.is_empty() {
+                out.push(' ');
             }
-            '>' if in_tag => {
-                in_tag = false;
-                ch = None;
+            *space = false;
+            out.push_str(&text[from..to]);
+        }
+    };
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            flush(out, word_start.take(), i, space);
+            *space = true;
+        } else if c == '&' {
+            flush(out, word_start.take(), i, space);
+            let entity = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&#39;", '\''),
+            ]
+            .into_iter()
+            .find(|(e, _)| text[i..].starts_with(e));
+            if *space && !out.is_empty() {
+                out.push(' ');
             }
-            _ if in_tag => ch = None,
-            '&' => {
-                for (entity, decoded) in [
-                    ("&amp;", '&'),
-                    ("&lt;", '<'),
-                    ("&gt;", '>'),
-                    ("&quot;", '"'),
-                    ("&#39;", '\''),
-                ] {
-                    if rest.starts_with(entity) {
-                        ch = Some(decoded);
-                        step = entity.len();
-                        break;
+            *space = false;
+            match entity {
+                Some((e, decoded)) => {
+                    out.push(decoded);
+                    for _ in 1..e.len() {
+                        chars.next();
                     }
                 }
+                None => out.push('&'),
             }
-            _ => {}
+        } else if word_start.is_none() {
+            word_start = Some(i);
         }
-        if let Some(c) = ch {
-            if c.is_whitespace() {
-                space = true;
-            } else {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-            }
-        }
-        rest = &rest[step..];
     }
+    flush(out, word_start, text.len(), space);
 }
 
 /// FNV-1a: a stable hash for cache versions (the standard library's may change between releases).
@@ -298,7 +321,7 @@ fn document(site: &Site, code: &str, i: usize) -> Doc {
             push_text(&mut body, &item.html);
         }
     }
-    let mut terms: HashMap<String, u32> = HashMap::new();
+    let mut terms: HashMap<String, u32> = HashMap::default();
     for (text, weight) in [
         (page.title(), 8u32),
         (summary.as_str(), 3),
@@ -328,7 +351,7 @@ fn index(site: &Site, code: &str, pages: &[usize]) -> String {
     // Pages are read in parallel a chunk at a time and folded into the postings at once, so the
     // per-page term maps never all exist together (memory stays flat on large sites).
     let mut docs: Vec<[String; 5]> = Vec::with_capacity(pages.len());
-    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
+    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::default();
     for chunk in pages.chunks(256) {
         let parsed: Vec<Doc> = chunk.par_iter().map(|&i| document(site, code, i)).collect();
         for doc in parsed {
