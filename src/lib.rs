@@ -47,15 +47,17 @@ pub fn build(
     opts: &LoadOptions,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
+    *TIMING_START.lock().unwrap_or_else(|p| p.into_inner()) = Some(start);
     let site = Site::load(root, opts)?;
-    timing("load, parse, link, Markdown", start);
+    timing("load, parse, link, Markdown");
     let output = output.map_or_else(|| root.join(&site.config.output_dir), Path::to_path_buf);
     let staging = output::Staging::new(root, &output).map_err(|d| vec![d])?;
     render_with(&site, None, &|f| staging.put(&f.path, &f.bytes))?;
-    timing("templates and writes", start);
+    timing("search indexes");
     let theme_static = root.join("themes").join(&site.config.theme).join("static");
     staging.put_static(&theme_static).map_err(|d| vec![d])?;
     let stats = staging.commit().map_err(|d| vec![d])?;
+    timing("output committed");
     Ok(BuildReport {
         output,
         pages: site.page_counts(),
@@ -87,10 +89,15 @@ fn theme_files(theme_dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+static TIMING_START: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
+
 /// With `KEEL_TIMINGS` set, print how long the build took up to each stage (for profiling).
-fn timing(stage: &str, start: Instant) {
+pub(crate) fn timing(stage: &str) {
     if std::env::var_os("KEEL_TIMINGS").is_some() {
-        eprintln!("{:>6} ms  {stage}", start.elapsed().as_millis());
+        let start = *TIMING_START.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(start) = start {
+            eprintln!("{:>6} ms  {stage}", start.elapsed().as_millis());
+        }
     }
 }
 
@@ -127,10 +134,13 @@ fn render_with(
     sink: render::Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let theme = render::Theme::load(site)?;
+    timing("templates parsed");
     match which {
         None => {
             render::render(site, &theme, sink)?;
+            timing("pages rendered and written");
             print::render(site, &theme, sink)?;
+            timing("print views");
         }
         Some(w) => {
             render::render_pages(site, &theme, w, sink)?;

@@ -47,7 +47,17 @@ pub const ROOT_MARKER: &str = "keel:root/";
 
 /// Replace [`ROOT_MARKER`] with the relative prefix of the file being written.
 pub fn set_root(html: &str, root: &str) -> String {
-    html.replace(ROOT_MARKER, root)
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(ROOT_MARKER));
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for at in FINDER.find_iter(html.as_bytes()) {
+        out.push_str(&html[from..at]);
+        out.push_str(root);
+        from = at + ROOT_MARKER.len();
+    }
+    out.push_str(&html[from..]);
+    out
 }
 
 pub fn placeholder(n: usize) -> String {

@@ -152,6 +152,8 @@ struct PrintBundleCtx {
 /// The theme's templates, one Tera instance per language so `t()` knows its language.
 pub struct Theme {
     pub(crate) teras: Vec<Tera>,
+    /// Templates under `cached/`, rendered once per language and section (see `SharedCtx`).
+    cached: Vec<String>,
     /// Per language: the script's interface strings as JSON, computed once.
     script_strings: Vec<String>,
     pub static_dir: PathBuf,
@@ -218,6 +220,7 @@ impl Theme {
                     TFn {
                         locales: Arc::clone(&site.locales),
                         lang,
+                        plain: Default::default(),
                     },
                 );
                 t
@@ -226,8 +229,14 @@ impl Theme {
         let script_strings = (0..site.locales.languages.len())
             .map(|l| site.locales.script_strings(l))
             .collect();
+        let cached = sources
+            .iter()
+            .filter(|(n, _)| n.starts_with("cached/"))
+            .map(|(n, _)| n.clone())
+            .collect();
         Ok(Theme {
             teras,
+            cached,
             script_strings,
             static_dir: theme_dir.join("static"),
         })
@@ -284,23 +293,31 @@ pub(crate) fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Er
 }
 
 fn escape_attr(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => s.push_str("&amp;"),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '"' => s.push_str("&quot;"),
-            '\'' => s.push_str("&#39;"),
-            c => s.push(c),
-        }
+    let mut s = String::with_capacity(text.len() + 16);
+    let mut from = 0;
+    // Every `{{ … }}` goes through here; most values need no escaping, so copy runs of bytes.
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        s.push_str(&text[from..i]);
+        s.push_str(entity);
+        from = i + 1;
     }
+    s.push_str(&text[from..]);
     s
 }
 
 struct TFn {
     locales: Arc<Locales>,
     lang: usize,
+    /// Strings asked for without arguments, formatted once per build.
+    plain: std::sync::RwLock<rustc_hash::FxHashMap<String, Value>>,
 }
 
 impl tera::Function for TFn {
@@ -309,6 +326,16 @@ impl tera::Function for TFn {
             .get("key")
             .and_then(Value::as_str)
             .ok_or("t() needs key=\"…\"")?;
+        if args.len() == 1 {
+            if let Some(v) = self.plain.read().ok().and_then(|p| p.get(key).cloned()) {
+                return Ok(v);
+            }
+            let v = Value::String(self.locales.text(self.lang, key, None));
+            if let Ok(mut plain) = self.plain.write() {
+                plain.insert(key.to_string(), v.clone());
+            }
+            return Ok(v);
+        }
         let mut fargs = fluent_bundle::FluentArgs::new();
         for (k, v) in args {
             if k == "key" {
@@ -332,8 +359,7 @@ impl tera::Function for TFn {
                 ),
             }
         }
-        let args = (args.len() > 1).then_some(&fargs);
-        Ok(Value::String(self.locales.text(self.lang, key, args)))
+        Ok(Value::String(self.locales.text(self.lang, key, Some(&fargs))))
     }
 
     fn is_safe(&self) -> bool {
@@ -418,12 +444,19 @@ struct SharedCtx {
 }
 
 impl SharedCtx {
-    fn get(&mut self, site: &Site, theme: &Theme, lang: usize, section: &str) -> &mut Context {
+    fn get(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+        lang: usize,
+        section: &str,
+    ) -> Result<&mut Context, (tera::Error, String)> {
         if self
             .key
             .as_ref()
             .is_none_or(|(l, s)| *l != lang || s != section)
         {
+            self.key = None;
             let nav: Vec<LinkCtx> = site
                 .sections(lang)
                 .iter()
@@ -436,11 +469,27 @@ impl SharedCtx {
             ctx.insert("site", &site_ctx(site, lang));
             ctx.insert("lang", &lang_ctx(&site.locales.languages[lang]));
             ctx.insert("nav", &nav);
+            ctx.insert("section", section);
             ctx.insert("script_strings", &theme.script_strings[lang]);
+            // Like Hugo's partialCached: the same for every page of a section, so rendered once.
+            // Links in them get the page's real root prefix when the page is written.
+            ctx.insert("root", crate::markdown::ROOT_MARKER);
+            let mut cached = tera::Map::new();
+            for name in &theme.cached {
+                let html = theme.teras[lang]
+                    .render(name, &ctx)
+                    .map_err(|e| (e, name.clone()))?;
+                let key = name
+                    .trim_start_matches("cached/")
+                    .trim_end_matches(".html")
+                    .to_string();
+                cached.insert(key, Value::String(html.trim_end().to_string()));
+            }
+            put(&mut ctx, "cached", Value::Object(cached));
             self.ctx = ctx;
             self.key = Some((lang, section.to_string()));
         }
-        &mut self.ctx
+        Ok(&mut self.ctx)
     }
 }
 
@@ -684,7 +733,9 @@ fn render_page(
         d.message = format!("{} (rendering {})", d.message, page.src.file.display());
         d
     };
-    let ctx = shared.get(site, theme, lang, &page.src.section);
+    let ctx = shared
+        .get(site, theme, lang, &page.src.section)
+        .map_err(|(e, name)| fail(e, &name))?;
     ctx.insert("root", &page.root_prefix());
     let mut page_value =
         tera::to_value(&ctx_page).map_err(|e| fail(tera::Error::msg(e.to_string()), "page"))?;

@@ -134,14 +134,8 @@ impl Site {
         let locales = std::sync::Arc::new(
             Locales::load(root, &config, &config_text, &mut diags).ok_or_else(|| diags.clone())?,
         );
-        let t = std::time::Instant::now();
         let sources = content::load(root, &locales, opts.drafts, &mut diags);
-        if std::env::var_os("KEEL_TIMINGS").is_some() {
-            eprintln!(
-                "{:>6} ms  of which discovery and parsing",
-                t.elapsed().as_millis()
-            );
-        }
+        crate::timing("discovery and parsing");
         if !root
             .join("themes")
             .join(&config.theme)

@@ -33,6 +33,14 @@ pub const THEME_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "themes/default/templates/cached/masthead.html",
+        include_str!("../themes/default/templates/cached/masthead.html"),
+    ),
+    (
+        "themes/default/templates/cached/nav.html",
+        include_str!("../themes/default/templates/cached/nav.html"),
+    ),
+    (
         "themes/default/templates/partials/checklist.html",
         include_str!("../themes/default/templates/partials/checklist.html"),
     ),
