@@ -307,3 +307,8 @@ fn print_diagnostics(root: &Path, diags: &[Diagnostic]) {
         eprintln!("{}", d.render(source.as_deref()));
     }
 }
+
+// Rendering makes and drops many small strings on every thread; mimalloc handles that pattern
+// with less work per allocation than glibc's allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -359,7 +359,11 @@ impl tera::Function for TFn {
                 ),
             }
         }
-        Ok(Value::String(self.locales.text(self.lang, key, Some(&fargs))))
+        Ok(Value::String(self.locales.text(
+            self.lang,
+            key,
+            Some(&fargs),
+        )))
     }
 
     fn is_safe(&self) -> bool {

@@ -50,6 +50,8 @@ fn fold_char(c: char) -> Option<char> {
         'ן' => 'נ',
         'ף' => 'פ',
         'ץ' => 'צ',
+        // Hebrew has no case.
+        c @ '\u{05D0}'..='\u{05EA}' => c,
         c => c.to_lowercase().next().unwrap_or(c),
     })
 }
@@ -76,7 +78,11 @@ fn each_term(lang: &str, text: &str, mut f: impl FnMut(&str)) {
         }
         match base {
             "pl" | "en" => {
-                let chars = word.chars().count();
+                let chars = if word.is_ascii() {
+                    word.len()
+                } else {
+                    word.chars().count()
+                };
                 if base == "en" && chars > 4 && word.ends_with("ies") {
                     scratch.clear();
                     scratch.push_str(&word[..word.len() - 3]);
@@ -153,10 +159,18 @@ fn stem(lang: &str, word: &str) -> String {
 /// The stems that only cut a suffix; `chars` is the word's length in characters.
 fn stem_str<'a>(base: &str, word: &'a str, chars: usize) -> &'a str {
     let cut = match base {
-        "pl" => PL_SUFFIXES
-            .iter()
-            .find(|s| word.ends_with(*s) && chars - s.chars().count() >= 4)
-            .map_or(0, |s| s.len()),
+        // Suffixes are ASCII; compared by hand, since this runs for every Polish word of the site.
+        "pl" => {
+            let w = word.as_bytes();
+            PL_SUFFIXES
+                .iter()
+                .map(|s| s.as_bytes())
+                .find(|s| {
+                    chars >= s.len() + 4
+                        && w[w.len() - s.len()..].iter().zip(s.iter()).all(|(a, b)| a == b)
+                })
+                .map_or(0, <[u8]>::len)
+        }
         "en" if chars > 5 && word.ends_with("ing") => 3,
         "en" if chars > 4 && word.ends_with("ed") => 2,
         "en" if chars > 3 && word.ends_with('s') && !word.ends_with("ss") => 1,
@@ -271,32 +285,49 @@ pub fn render(site: &Site, theme_files: &[(String, Vec<u8>)]) -> Vec<OutFile> {
         fnv(&mut version, p.path.as_bytes());
         fnv(&mut version, p.src.text.as_bytes());
     }
-    let mut files = Vec::new();
-    for (lang, language) in site.locales.languages.iter().enumerate() {
-        let code = &language.code;
-        let pages: Vec<usize> = site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.lang() == lang && p.fallback_from.is_none())
-            .map(|(i, _)| i)
-            .collect();
-        files.push(OutFile {
-            path: format!("{code}/search-index.js"),
-            bytes: index(site, code, &pages).into_bytes(),
-        });
-        files.push(OutFile {
-            path: format!("{code}/sw.js"),
-            bytes: service_worker(site, lang, version, theme_files).into_bytes(),
-        });
-    }
-    files
+    // Languages in parallel too: each one's sorting and writing would otherwise leave a core idle.
+    let per_language: Vec<Vec<OutFile>> = site
+        .locales
+        .languages
+        .par_iter()
+        .enumerate()
+        .map(|(lang, language)| {
+            let code = &language.code;
+            let pages: Vec<usize> = site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.lang() == lang && p.fallback_from.is_none())
+                .map(|(i, _)| i)
+                .collect();
+            vec![
+                OutFile {
+                    path: format!("{code}/search-index.js"),
+                    bytes: index(site, code, &pages).into_bytes(),
+                },
+                OutFile {
+                    path: format!("{code}/sw.js"),
+                    bytes: service_worker(site, lang, version, theme_files).into_bytes(),
+                },
+            ]
+        })
+        .collect();
+    per_language.into_iter().flatten().collect()
 }
 
 /// One page's entry: the document (title, section, path, summary, snippet text) and its terms.
 struct Doc {
     fields: [String; 5],
-    terms: HashMap<String, u32>,
+    /// The page's terms with their scores, split into the shards of the postings.
+    terms: Vec<Vec<(String, u32)>>,
+}
+
+/// The postings are split by term hash so that folding pages into them runs on every core.
+const SHARDS: usize = 16;
+
+fn shard_of(term: &str) -> usize {
+    use std::hash::BuildHasher as _;
+    (rustc_hash::FxBuildHasher.hash_one(term) % SHARDS as u64) as usize
 }
 
 fn document(site: &Site, code: &str, i: usize) -> Doc {
@@ -334,6 +365,10 @@ fn document(site: &Site, code: &str, i: usize) -> Doc {
             }
         });
     }
+    let mut shards: Vec<Vec<(String, u32)>> = vec![Vec::new(); SHARDS];
+    for (term, score) in terms {
+        shards[shard_of(&term)].push((term, score));
+    }
     let snippet: String = body.chars().take(SNIPPET_TEXT).collect();
     Doc {
         fields: [
@@ -343,27 +378,42 @@ fn document(site: &Site, code: &str, i: usize) -> Doc {
             summary,
             snippet,
         ],
-        terms,
+        terms: shards,
     }
 }
 
 fn index(site: &Site, code: &str, pages: &[usize]) -> String {
     // Pages are read in parallel a chunk at a time and folded into the postings at once, so the
-    // per-page term maps never all exist together (memory stays flat on large sites).
+    // per-page term maps never all exist together (memory stays flat on large sites). Each shard
+    // of the postings takes its terms of the chunk on its own thread.
+    type Postings = HashMap<String, Vec<(u32, u32)>>;
     let mut docs: Vec<[String; 5]> = Vec::with_capacity(pages.len());
-    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::default();
+    let mut shards: Vec<Postings> = (0..SHARDS).map(|_| Postings::default()).collect();
     for chunk in pages.chunks(256) {
         let parsed: Vec<Doc> = chunk.par_iter().map(|&i| document(site, code, i)).collect();
+        let mut by_shard: Vec<Vec<(u32, Vec<(String, u32)>)>> = (0..SHARDS)
+            .map(|_| Vec::with_capacity(parsed.len()))
+            .collect();
         for doc in parsed {
-            let d = docs.len();
-            for (term, score) in doc.terms {
-                postings.entry(term).or_default().push((d, score));
+            let d = docs.len() as u32;
+            for (s, terms) in doc.terms.into_iter().enumerate() {
+                by_shard[s].push((d, terms));
             }
             docs.push(doc.fields);
         }
+        shards
+            .par_iter_mut()
+            .zip(by_shard)
+            .for_each(|(postings, docs)| {
+                for (d, terms) in docs {
+                    for (term, score) in terms {
+                        postings.entry(term).or_default().push((d, score));
+                    }
+                }
+            });
     }
-    let mut terms: Vec<(String, Vec<(usize, u32)>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut terms: Vec<(String, Vec<(u32, u32)>)> = shards.into_iter().flatten().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Written by hand: building a serde_json::Value of this size costs more than the rest.
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("window.KEEL_SEARCH_INDEX = {\"lang\":");
