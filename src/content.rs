@@ -242,12 +242,25 @@ pub struct SourcePage {
     pub slug: String,
     /// Relative to the site root, as shown in messages.
     pub file: PathBuf,
+    /// The file's text; emptied by [`crate::Site::drop_sources`] once a build has loaded it.
     pub text: String,
+    /// A hash of `text` (for the offline cache's version), kept when the text is dropped.
+    pub text_hash: u64,
+    /// No file behind it: a section or home page Keel made up.
+    pub generated: bool,
     pub format: Format,
     /// Byte offset of the Markdown body (Markdown pages).
     pub body_offset: usize,
     pub meta: PageSrc,
     pub kind: PageKind,
+}
+
+/// A stable, fast hash of a source text (the same on every run of the same Keel).
+pub fn hash_text(text: &str) -> u64 {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    h.write(text.as_bytes());
+    h.finish()
 }
 
 impl SourcePage {
@@ -568,7 +581,9 @@ pub fn parse_file(
         section,
         slug,
         file: file.clone(),
+        text_hash: hash_text(&text),
         text,
+        generated: false,
         format,
         body_offset,
         meta,

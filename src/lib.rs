@@ -48,7 +48,8 @@ pub fn build(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     *TIMING_START.lock().unwrap_or_else(|p| p.into_inner()) = Some(start);
-    let site = Site::load(root, opts)?;
+    let mut site = Site::load(root, opts)?;
+    site.drop_sources();
     timing("load, parse, link, Markdown");
     let output = output.map_or_else(|| root.join(&site.config.output_dir), Path::to_path_buf);
     let staging = output::Staging::new(root, &output).map_err(|d| vec![d])?;
@@ -96,7 +97,14 @@ pub(crate) fn timing(stage: &str) {
     if std::env::var_os("KEEL_TIMINGS").is_some() {
         let start = *TIMING_START.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(start) = start {
-            eprintln!("{:>6} ms  {stage}", start.elapsed().as_millis());
+            // Resident memory now (Linux), for the memory side of the benchmark.
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map_or(String::new(), |pages| {
+                    format!("  ({} MiB)", (pages * 4096) >> 20)
+                });
+            eprintln!("{:>6} ms  {stage}{rss}", start.elapsed().as_millis());
         }
     }
 }

@@ -167,7 +167,10 @@ fn stem_str<'a>(base: &str, word: &'a str, chars: usize) -> &'a str {
                 .map(|s| s.as_bytes())
                 .find(|s| {
                     chars >= s.len() + 4
-                        && w[w.len() - s.len()..].iter().zip(s.iter()).all(|(a, b)| a == b)
+                        && w[w.len() - s.len()..]
+                            .iter()
+                            .zip(s.iter())
+                            .all(|(a, b)| a == b)
                 })
                 .map_or(0, <[u8]>::len)
         }
@@ -283,7 +286,7 @@ pub fn render(site: &Site, theme_files: &[(String, Vec<u8>)]) -> Vec<OutFile> {
     }
     for p in &site.pages {
         fnv(&mut version, p.path.as_bytes());
-        fnv(&mut version, p.src.text.as_bytes());
+        fnv(&mut version, &p.src.text_hash.to_le_bytes());
     }
     // Languages in parallel too: each one's sorting and writing would otherwise leave a core idle.
     let per_language: Vec<Vec<OutFile>> = site
@@ -387,11 +390,13 @@ fn index(site: &Site, code: &str, pages: &[usize]) -> String {
     // per-page term maps never all exist together (memory stays flat on large sites). Each shard
     // of the postings takes its terms of the chunk on its own thread.
     type Postings = HashMap<String, Vec<(u32, u32)>>;
+    /// One shard's terms of each page in a chunk: (page number, terms with scores).
+    type ShardTerms = Vec<(u32, Vec<(String, u32)>)>;
     let mut docs: Vec<[String; 5]> = Vec::with_capacity(pages.len());
     let mut shards: Vec<Postings> = (0..SHARDS).map(|_| Postings::default()).collect();
     for chunk in pages.chunks(256) {
         let parsed: Vec<Doc> = chunk.par_iter().map(|&i| document(site, code, i)).collect();
-        let mut by_shard: Vec<Vec<(u32, Vec<(String, u32)>)>> = (0..SHARDS)
+        let mut by_shard: Vec<ShardTerms> = (0..SHARDS)
             .map(|_| Vec::with_capacity(parsed.len()))
             .collect();
         for doc in parsed {
