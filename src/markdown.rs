@@ -485,51 +485,65 @@ pub fn escape(text: &str) -> String {
 /// Escape `text` and wrap runs of Latin script (names, SKUs, URLs, `T+15m`) in `<bdi>`, so they
 /// keep their order inside right-to-left text.
 pub fn isolate_ltr(text: &str) -> String {
+    // Byte-wise: ASCII letters, digits and joiners never occur inside a multi-byte character, so
+    // every run boundary found here is a character boundary.
+    const JOINERS: &[u8] = b"-_./:+@#%&=?', ";
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
-    let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_alphanumeric() {
-            push_escaped(&mut out, chars[i]);
-            i += 1;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            push_escaped_str(&mut out, &text[start..i]);
             continue;
         }
         // A run: ASCII letters/digits and joiners, spaces allowed between Latin words.
         let start = i;
         let mut end = i;
         let mut j = i;
-        while j < chars.len() {
-            let c = chars[j];
-            if c.is_ascii_alphanumeric() {
+        while j < bytes.len() {
+            if bytes[j].is_ascii_alphanumeric() {
                 j += 1;
                 end = j;
-            } else if "-_./:+@#%&=?',".contains(c) || c == ' ' {
+            } else if JOINERS.contains(&bytes[j]) {
                 j += 1;
             } else {
                 break;
             }
         }
-        let run: String = chars[start..end].iter().collect();
-        if run.chars().any(|c| c.is_ascii_alphabetic()) {
+        let run = &text[start..end];
+        let latin = run.bytes().any(|b| b.is_ascii_alphabetic());
+        if latin {
             out.push_str("<bdi>");
-            out.push_str(&escape(&run));
+        }
+        pulldown_cmark_escape::escape_html(&mut out, run).ok();
+        if latin {
             out.push_str("</bdi>");
-        } else {
-            out.push_str(&escape(&run));
         }
         i = end;
     }
     out
 }
 
-fn push_escaped(out: &mut String, c: char) {
-    match c {
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '&' => out.push_str("&amp;"),
-        '"' => out.push_str("&quot;"),
-        _ => out.push(c),
+/// Escape what matters in text between tags (apostrophes stay as they are).
+fn push_escaped_str(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
 }
 
 #[cfg(test)]

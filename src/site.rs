@@ -175,8 +175,10 @@ impl Site {
         };
         site.link(sources, &mut diags);
         site.index_order();
+        crate::timing("linked");
         let all: Vec<usize> = (0..site.pages.len()).collect();
         site.render_some(&all, &mut diags);
+        crate::timing("Markdown rendered");
         site.finish(diags)?;
         Ok(site)
     }
