@@ -110,8 +110,20 @@ fn each_term(lang: &str, text: &str, mut f: impl FnMut(&str)) {
             _ => f(word),
         }
     };
-    for c in text.chars() {
-        match fold_char(c) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII (most of English and Polish, and the markup-free gaps in Hebrew) byte by byte.
+        let b = bytes[i];
+        let folded = if b.is_ascii() {
+            i += 1;
+            Some(b.to_ascii_lowercase() as char)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            fold_char(c)
+        };
+        match folded {
             None => {}
             Some(x) if is_word_char(x) => word.push(x),
             Some(_) => {
@@ -220,7 +232,8 @@ fn push_text(out: &mut String, html: &str) {
 
 /// Text between tags: words copied a run at a time, whitespace collapsed, entities decoded.
 fn push_run(out: &mut String, text: &str, space: &mut bool) {
-    let mut word_start = None;
+    let bytes = text.as_bytes();
+    let mut word_start: Option<usize> = None;
     let flush = |out: &mut String, from: Option<usize>, to: usize, space: &mut bool| {
         if let Some(from) = from {
             if *space && !out.is_empty() {
@@ -230,12 +243,26 @@ fn push_run(out: &mut String, text: &str, space: &mut bool) {
             out.push_str(&text[from..to]);
         }
     };
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Whitespace is ASCII or one of the few Unicode spaces, whose UTF-8 starts with one of
+        // these bytes; any other character is part of a word and needs no decoding.
+        let width = if b.is_ascii_whitespace() {
+            1
+        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            let c = text[i..].chars().next().unwrap_or('x');
+            if c.is_whitespace() { c.len_utf8() } else { 0 }
+        } else {
+            0
+        };
+        if width > 0 {
             flush(out, word_start.take(), i, space);
             *space = true;
-        } else if c == '&' {
+            i += width;
+            continue;
+        }
+        if b == b'&' {
             flush(out, word_start.take(), i, space);
             let entity = [
                 ("&amp;", '&'),
@@ -253,15 +280,19 @@ fn push_run(out: &mut String, text: &str, space: &mut bool) {
             match entity {
                 Some((e, decoded)) => {
                     out.push(decoded);
-                    for _ in 1..e.len() {
-                        chars.next();
-                    }
+                    i += e.len();
                 }
-                None => out.push('&'),
+                None => {
+                    out.push('&');
+                    i += 1;
+                }
             }
-        } else if word_start.is_none() {
+            continue;
+        }
+        if word_start.is_none() {
             word_start = Some(i);
         }
+        i += 1;
     }
     flush(out, word_start, text.len(), space);
 }
@@ -596,5 +627,8 @@ mod tests {
         push_text(&mut out, "<p>A &amp; <b>B</b></p>\n<ul><li>c</li></ul>");
         push_text(&mut out, "<p>d&lt;e</p>");
         assert_eq!(out, "A & B c d<e");
+        let mut out = String::new();
+        push_text(&mut out, "<p>zwrót\u{00A0}środków\u{2009}שלום</p>  ok");
+        assert_eq!(out, "zwrót środków שלום ok");
     }
 }
