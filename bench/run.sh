@@ -4,6 +4,7 @@
 # pages per second, peak RSS, output size and the no-op rebuild; then the preview server's
 # save-to-reload latency on the bundled playbook and on the 3×1,000-page corpus.
 # Usage: bash bench/run.sh [--quick]   (--quick: 1,000 pages only, fewer runs)
+# KEEL=… GEN=… point at another build's keel and gen_corpus (to compare two commits side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUICK=${1:-}
@@ -12,16 +13,18 @@ SIZES="1000 10000"; RUNS_SMALL=5; RUNS_LARGE=3
 if [ ! -x /usr/bin/time ]; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq time >/dev/null; else echo "needs GNU time (apt-get install time)"; exit 1; fi
 fi
-cargo build --release --quiet --bin keel --example gen_corpus
-KEEL=$PWD/target/release/keel
-GEN=$PWD/target/release/examples/gen_corpus
+if [ -z "${KEEL:-}" ]; then
+  cargo build --release --quiet --bin keel --example gen_corpus
+fi
+KEEL=${KEEL:-$PWD/target/release/keel}
+GEN=${GEN:-$PWD/target/release/examples/gen_corpus}
 DISK=$PWD/target/bench
 mkdir -p "$DISK"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-echo "keel: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "keel: $("$KEEL" --version 2>/dev/null | head -1), $KEEL, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo
 echo "| pages | output on | runs | median wall (s) | pages/s | peak RSS (MiB) | output size | no-op rebuild: wall (s) and files written |"
 echo "|---|---|---|---|---|---|---|---|"

@@ -740,6 +740,8 @@ fn render_page(
     let ctx = shared
         .get(site, theme, lang, &page.src.section)
         .map_err(|(e, name)| fail(e, &name))?;
+    // A page that failed on this worker may have left its own variables behind.
+    ctx.remove("checklist");
     ctx.insert("root", &page.root_prefix());
     let mut page_value =
         tera::to_value(&ctx_page).map_err(|e| fail(tera::Error::msg(e.to_string()), "page"))?;
