@@ -158,7 +158,14 @@ fn render_with(
     // The search indexes and service workers depend on every page; built after the pages so the
     // two never hold memory at the same time.
     let theme_dir = site.root.join("themes").join(&site.config.theme);
-    for f in search::render(site, &theme_files(&theme_dir)) {
+    // After a few pages changed, only their languages' indexes can differ.
+    let languages: Option<Vec<usize>> = which.map(|w| {
+        let mut l: Vec<usize> = w.iter().map(|&i| site.pages[i].lang()).collect();
+        l.sort_unstable();
+        l.dedup();
+        l
+    });
+    for f in search::render(site, &theme_files(&theme_dir), languages.as_deref()) {
         sink(f).map_err(|d| vec![d])?;
     }
     let unknown = site.locales.take_unknown();

@@ -308,7 +308,14 @@ fn fnv(hash: &mut u64, bytes: &[u8]) {
 /// `<lang>/search-index.js` and `<lang>/sw.js` for every language. `theme_files` are the theme's
 /// files (`static/keel.css`, `templates/base.html` …): they go into the cache version, and the
 /// static scripts and styles are precached.
-pub fn render(site: &Site, theme_files: &[(String, Vec<u8>)]) -> Vec<OutFile> {
+///
+/// `languages` limits the search indexes to those languages (a preview rebuild after one page
+/// changed); every service worker is written, since the version covers the whole site.
+pub fn render(
+    site: &Site,
+    theme_files: &[(String, Vec<u8>)],
+    languages: Option<&[usize]>,
+) -> Vec<OutFile> {
     let mut version: u64 = 0xcbf2_9ce4_8422_2325;
     fnv(&mut version, env!("CARGO_PKG_VERSION").as_bytes());
     for (name, bytes) in theme_files {
@@ -334,16 +341,17 @@ pub fn render(site: &Site, theme_files: &[(String, Vec<u8>)]) -> Vec<OutFile> {
                 .filter(|(_, p)| p.lang() == lang && p.fallback_from.is_none())
                 .map(|(i, _)| i)
                 .collect();
-            vec![
-                OutFile {
+            let mut files = vec![OutFile {
+                path: format!("{code}/sw.js"),
+                bytes: service_worker(site, lang, version, theme_files).into_bytes(),
+            }];
+            if languages.is_none_or(|l| l.contains(&lang)) {
+                files.push(OutFile {
                     path: format!("{code}/search-index.js"),
                     bytes: index(site, code, &pages).into_bytes(),
-                },
-                OutFile {
-                    path: format!("{code}/sw.js"),
-                    bytes: service_worker(site, lang, version, theme_files).into_bytes(),
-                },
-            ]
+                });
+            }
+            files
         })
         .collect();
     per_language.into_iter().flatten().collect()

@@ -404,3 +404,78 @@ fn an_unchanged_rebuild_writes_nothing() {
         "only the edited page and what indexes it change: {stdout}"
     );
 }
+
+#[test]
+fn a_rebuild_of_one_page_redoes_only_its_languages_search_index() {
+    let dir = fixture("small");
+    let site = keel::Site::load(dir.path(), &keel::LoadOptions::default()).unwrap();
+    let full: BTreeMap<String, Vec<u8>> = keel::render_site(&site)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    let he = site
+        .pages
+        .iter()
+        .position(|p| p.path.starts_with("he/ops/") && p.fallback_from.is_none())
+        .expect("a Hebrew page in ops/");
+    let partial: BTreeMap<String, Vec<u8>> = keel::render_pages(&site, &[he])
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    assert!(partial.contains_key("he/search-index.js"));
+    assert!(!partial.contains_key("en/search-index.js"));
+    assert!(!partial.contains_key("pl/search-index.js"));
+    for lang in ["en", "he", "pl"] {
+        assert!(
+            partial.contains_key(&format!("{lang}/sw.js")),
+            "{lang}/sw.js"
+        );
+    }
+    // Whatever the partial rebuild writes is what a full build writes.
+    for (path, bytes) in &partial {
+        assert_eq!(Some(bytes), full.get(path), "{path}");
+    }
+}
+
+#[test]
+fn cached_fragments_get_each_pages_prefix_and_section() {
+    let dir = fixture("small");
+    let out = dir.path().join("public");
+    let (code, _, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    for page in html_files(&out) {
+        let rel = page
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let doc = parse(&page);
+        let Some(nav) = doc.select(&sel("nav.site-nav")).next() else {
+            continue;
+        };
+        // Every section link resolves from this page's depth.
+        for a in nav.select(&sel("a")) {
+            let href = a.value().attr("href").unwrap();
+            let target = page.parent().unwrap().join(href);
+            assert!(target.is_file(), "{rel}: {href}");
+        }
+        // The current section is marked on its own pages only.
+        let section = rel.split('/').nth(1).filter(|s| !s.ends_with(".html"));
+        let current: Vec<&str> = nav
+            .select(&sel("a[aria-current=page]"))
+            .map(|a| a.value().attr("href").unwrap())
+            .collect();
+        match section {
+            Some(s) => {
+                assert_eq!(current.len(), 1, "{rel}: {current:?}");
+                assert!(
+                    current[0].contains(&format!("{s}/index.html")),
+                    "{rel}: {current:?}"
+                );
+            }
+            None => assert!(current.is_empty(), "{rel}: {current:?}"),
+        }
+    }
+}
