@@ -220,7 +220,7 @@ impl Theme {
                     TFn {
                         locales: Arc::clone(&site.locales),
                         lang,
-                        plain: Default::default(),
+                        formatted: Default::default(),
                     },
                 );
                 t
@@ -316,8 +316,8 @@ fn escape_attr(text: &str) -> String {
 struct TFn {
     locales: Arc<Locales>,
     lang: usize,
-    /// Strings asked for without arguments, formatted once per build.
-    plain: std::sync::RwLock<rustc_hash::FxHashMap<String, Value>>,
+    /// Each distinct call (key and arguments), formatted once per build.
+    formatted: std::sync::RwLock<rustc_hash::FxHashMap<String, Value>>,
 }
 
 impl tera::Function for TFn {
@@ -326,15 +326,41 @@ impl tera::Function for TFn {
             .get("key")
             .and_then(Value::as_str)
             .ok_or("t() needs key=\"…\"")?;
-        if args.len() == 1 {
-            if let Some(v) = self.plain.read().ok().and_then(|p| p.get(key).cloned()) {
-                return Ok(v);
-            }
-            let v = Value::String(self.locales.text(self.lang, key, None));
-            if let Ok(mut plain) = self.plain.write() {
-                plain.insert(key.to_string(), v.clone());
-            }
+        // Most calls repeat (the same key with the same count on page after page): each distinct
+        // call is formatted once per build.
+        let mut names: Vec<&String> = args.keys().filter(|k| *k != "key").collect();
+        names.sort_unstable();
+        let mut call = key.to_string();
+        for name in names {
+            call.push('\u{1f}');
+            call.push_str(name);
+            call.push('=');
+            call.push_str(&args[name].to_string());
+        }
+        if let Some(v) = self
+            .formatted
+            .read()
+            .ok()
+            .and_then(|f| f.get(&call).cloned())
+        {
             return Ok(v);
+        }
+        let v = self.format(key, args);
+        if let Ok(mut formatted) = self.formatted.write() {
+            formatted.insert(call, v.clone());
+        }
+        Ok(v)
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+impl TFn {
+    fn format(&self, key: &str, args: &HashMap<String, Value>) -> Value {
+        if args.len() == 1 {
+            return Value::String(self.locales.text(self.lang, key, None));
         }
         let mut fargs = fluent_bundle::FluentArgs::new();
         for (k, v) in args {
@@ -359,15 +385,7 @@ impl tera::Function for TFn {
                 ),
             }
         }
-        Ok(Value::String(self.locales.text(
-            self.lang,
-            key,
-            Some(&fargs),
-        )))
-    }
-
-    fn is_safe(&self) -> bool {
-        false
+        Value::String(self.locales.text(self.lang, key, Some(&fargs)))
     }
 }
 
