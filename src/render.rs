@@ -757,7 +757,11 @@ fn render_page(
     };
     let ctx = shared
         .get(site, theme, lang, &page.src.section)
-        .map_err(|(e, name)| fail(e, &name))?;
+        .map_err(|(e, name)| {
+            // The same for every page of a section: one error, not one per page.
+            template_error(&template_dir, site, &name, &e)
+                .hint("a template in cached/ sees site, lang, nav, root and section, but no page")
+        })?;
     // A page that failed on this worker may have left its own variables behind.
     ctx.remove("checklist");
     ctx.insert("root", &page.root_prefix());

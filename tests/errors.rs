@@ -234,3 +234,22 @@ fn translations_with_different_checklist_ids_are_errors() {
         ],
     );
 }
+
+#[test]
+fn a_broken_cached_fragment_is_one_error_with_what_it_can_see() {
+    assert_fails_cleanly(
+        |root| {
+            fs::write(
+                root.join("themes/default/templates/cached/nav.html"),
+                "<nav>{{ page.title }}</nav>",
+            )
+            .unwrap();
+        },
+        &[
+            "themes/default/templates/cached/nav.html: error[template]",
+            "Variable `page.title` not found",
+            "sees site, lang, nav, root and section, but no page",
+            ": 1 error",
+        ],
+    );
+}
