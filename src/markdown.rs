@@ -497,7 +497,7 @@ pub fn isolate_ltr(text: &str) -> String {
             while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            push_escaped_str(&mut out, &text[start..i]);
+            push_escaped(&mut out, &text[start..i], false);
             continue;
         }
         // A run: ASCII letters/digits and joiners, spaces allowed between Latin words.
@@ -528,8 +528,10 @@ pub fn isolate_ltr(text: &str) -> String {
     out
 }
 
-/// Escape what matters in text between tags (apostrophes stay as they are).
-fn push_escaped_str(out: &mut String, text: &str) {
+/// Append `text` with `& < > "` escaped, and `'` too when `apostrophe` (attribute values may be
+/// single-quoted; text between tags keeps its apostrophes). Copies unescaped stretches at once:
+/// every value a template prints goes through here.
+pub(crate) fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
     let mut from = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -537,6 +539,7 @@ fn push_escaped_str(out: &mut String, text: &str) {
             b'>' => "&gt;",
             b'&' => "&amp;",
             b'"' => "&quot;",
+            b'\'' if apostrophe => "&#39;",
             _ => continue,
         };
         out.push_str(&text[from..i]);

@@ -294,22 +294,7 @@ pub(crate) fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Er
 
 fn escape_attr(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 16);
-    let mut from = 0;
-    // Every `{{ … }}` goes through here; most values need no escaping, so copy runs of bytes.
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        s.push_str(&text[from..i]);
-        s.push_str(entity);
-        from = i + 1;
-    }
-    s.push_str(&text[from..]);
+    crate::markdown::push_escaped(&mut s, text, true);
     s
 }
 
