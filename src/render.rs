@@ -2,13 +2,12 @@
 //! Templates get plain context objects documented in `docs/themes.md`; the interface-string
 //! function `t(key=…, count=…)` is bound to the page's language.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera, Value};
+use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::checklist::Checklist;
 use crate::content::{Date, PageKind, Recurrence, Severity};
@@ -187,10 +186,11 @@ impl Theme {
             }
         }
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's default also escapes `/`, which makes every URL unreadable; quotes and markup
-        // characters are what matter inside text and attribute values.
+        tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_attr);
+        // Tera checks calls against the known functions as it parses; each language's Tera gets
+        // its own `t()` below.
+        tera.register_function("t", |_: Kwargs, _: &State| Value::none());
         if diags.is_empty()
             && let Err(e) =
                 tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -215,14 +215,12 @@ impl Theme {
         let teras = (0..site.locales.languages.len())
             .map(|lang| {
                 let mut t = tera.clone();
-                t.register_function(
-                    "t",
-                    TFn {
-                        locales: Arc::clone(&site.locales),
-                        lang,
-                        formatted: Default::default(),
-                    },
-                );
+                let f = TFn {
+                    locales: Arc::clone(&site.locales),
+                    lang,
+                    formatted: Default::default(),
+                };
+                t.register_function("t", move |kwargs: Kwargs, _: &State| f.call(&kwargs));
                 t
             })
             .collect();
@@ -247,41 +245,29 @@ fn rel(site: &Site, path: &Path) -> PathBuf {
     path.strip_prefix(&site.root).unwrap_or(path).to_path_buf()
 }
 
-/// Turn a Tera error into a diagnostic naming the template and, where Tera says it, the line.
+/// Turn a Tera error into a diagnostic naming the template, line and column where Tera knows them.
 pub(crate) fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Error) -> Diagnostic {
-    let mut chain = vec![err.to_string()];
-    let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
-        chain.push(s.to_string());
-        source = s.source();
-    }
-    let full = chain.join(": ");
-    let mut pos = Pos::default();
-    if let Some(rest) = full.split("--> ").nth(1) {
-        let lc: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == ':')
-            .collect();
-        if let Some((l, c)) = lc.split_once(':') {
-            pos = Pos::new(l.parse().unwrap_or(0), c.parse().unwrap_or(0));
+    let (mut name, mut pos) = (name.to_string(), Pos::default());
+    let message = match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            if !r.filename().is_empty() {
+                name = r.filename().to_string();
+            }
+            let span = r.span();
+            if span.start_line > 0 {
+                pos = Pos::new(span.start_line, span.start_col + 1);
+            }
+            r.message().to_string()
         }
-    }
-    let mut name = name.to_string();
-    if name.is_empty()
-        && let Some(n) = full.split('\'').nth(1)
-    {
-        name = n.to_string();
-    }
-    let message = chain
-        .last()
-        .and_then(|m| m.lines().rfind(|l| !l.trim().is_empty()))
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    let message = if message.is_empty() {
-        full.clone()
-    } else {
-        message
+        _ => {
+            let mut chain = vec![err.to_string()];
+            let mut source = std::error::Error::source(err);
+            while let Some(s) = source {
+                chain.push(s.to_string());
+                source = s.source();
+            }
+            chain.join(": ")
+        }
     };
     Diagnostic::error(
         "template",
@@ -292,10 +278,24 @@ pub(crate) fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Er
     .hint("see https://keats.github.io/tera/docs/ for the template syntax")
 }
 
-fn escape_attr(text: &str) -> String {
-    let mut s = String::with_capacity(text.len() + 16);
-    crate::markdown::push_escaped(&mut s, text, true);
-    s
+/// Tera's default also escapes `/`, which makes every URL unreadable; quotes and markup
+/// characters are what matter inside text and attribute values.
+fn escape_attr(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity: &[u8] = match b {
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'&' => b"&amp;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&text.as_bytes()[from..i])?;
+        out.write_all(entity)?;
+        from = i + 1;
+    }
+    out.write_all(&text.as_bytes()[from..])
 }
 
 struct TFn {
@@ -305,22 +305,22 @@ struct TFn {
     formatted: std::sync::RwLock<rustc_hash::FxHashMap<String, Value>>,
 }
 
-impl tera::Function for TFn {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = args
-            .get("key")
-            .and_then(Value::as_str)
-            .ok_or("t() needs key=\"…\"")?;
+impl TFn {
+    fn call(&self, args: &Kwargs) -> tera::TeraResult<Value> {
+        let key: &str = args.must_get("key")?;
         // Most calls repeat (the same key with the same count on page after page): each distinct
         // call is formatted once per build.
-        let mut names: Vec<&String> = args.keys().filter(|k| *k != "key").collect();
-        names.sort_unstable();
+        let mut named: Vec<(&str, &Value)> = args
+            .iter()
+            .filter_map(|(k, v)| k.as_str().filter(|k| *k != "key").map(|k| (k, v)))
+            .collect();
+        named.sort_unstable_by_key(|(k, _)| *k);
         let mut call = key.to_string();
-        for name in names {
+        for (name, value) in &named {
             call.push('\u{1f}');
             call.push_str(name);
             call.push('=');
-            call.push_str(&args[name].to_string());
+            call.push_str(&value.to_string());
         }
         if let Some(v) = self
             .formatted
@@ -330,47 +330,31 @@ impl tera::Function for TFn {
         {
             return Ok(v);
         }
-        let v = self.format(key, args);
+        let v = self.format(key, &named);
         if let Ok(mut formatted) = self.formatted.write() {
             formatted.insert(call, v.clone());
         }
         Ok(v)
     }
 
-    fn is_safe(&self) -> bool {
-        false
-    }
-}
-
-impl TFn {
-    fn format(&self, key: &str, args: &HashMap<String, Value>) -> Value {
-        if args.len() == 1 {
-            return Value::String(self.locales.text(self.lang, key, None));
+    fn format(&self, key: &str, named: &[(&str, &Value)]) -> Value {
+        if named.is_empty() {
+            return Value::from(self.locales.text(self.lang, key, None));
         }
         let mut fargs = fluent_bundle::FluentArgs::new();
-        for (k, v) in args {
-            if k == "key" {
-                continue;
-            }
-            match v {
-                Value::Number(n) if n.is_i64() => fargs.set(
-                    k.as_str(),
-                    fluent_bundle::FluentValue::from(n.as_i64().unwrap_or(0)),
-                ),
-                Value::Number(n) => fargs.set(
-                    k.as_str(),
-                    fluent_bundle::FluentValue::from(n.as_f64().unwrap_or(0.0)),
-                ),
-                Value::String(s) => {
-                    fargs.set(k.as_str(), fluent_bundle::FluentValue::from(s.clone()))
-                }
-                other => fargs.set(
-                    k.as_str(),
-                    fluent_bundle::FluentValue::from(other.to_string()),
-                ),
-            }
+        for &(k, v) in named {
+            let value = if let Some(n) = v.as_i64() {
+                fluent_bundle::FluentValue::from(n)
+            } else if let Some(n) = v.as_f64() {
+                fluent_bundle::FluentValue::from(n)
+            } else if let Some(s) = v.as_str() {
+                fluent_bundle::FluentValue::from(s.to_string())
+            } else {
+                fluent_bundle::FluentValue::from(v.to_string())
+            };
+            fargs.set(k.to_string(), value);
         }
-        Value::String(self.locales.text(self.lang, key, Some(&fargs)))
+        Value::from(self.locales.text(self.lang, key, Some(&fargs)))
     }
 }
 
@@ -481,31 +465,19 @@ impl SharedCtx {
             // Like Hugo's partialCached: the same for every page of a section, so rendered once.
             // Links in them get the page's real root prefix when the page is written.
             ctx.insert("root", crate::markdown::ROOT_MARKER);
-            let mut cached = tera::Map::new();
+            let mut cached = std::collections::BTreeMap::new();
             for name in &theme.cached {
                 let html = theme.teras[lang]
                     .render(name, &ctx)
                     .map_err(|e| (e, name.clone()))?;
-                let key = name
-                    .trim_start_matches("cached/")
-                    .trim_end_matches(".html")
-                    .to_string();
-                cached.insert(key, Value::String(html.trim_end().to_string()));
+                let key = name.trim_start_matches("cached/").trim_end_matches(".html");
+                cached.insert(key, html.trim_end().to_string());
             }
-            put(&mut ctx, "cached", Value::Object(cached));
+            ctx.insert("cached", &cached);
             self.ctx = ctx;
             self.key = Some((lang, section.to_string()));
         }
         Ok(&mut self.ctx)
-    }
-}
-
-/// Put an already built value into a context without serialising it again.
-fn put(ctx: &mut Context, key: &str, value: Value) {
-    let mut map = tera::Map::new();
-    map.insert(key.to_string(), value);
-    if let Ok(c) = Context::from_value(Value::Object(map)) {
-        ctx.extend(c);
     }
 }
 
@@ -750,36 +722,38 @@ fn render_page(
     // A page that failed on this worker may have left its own variables behind.
     ctx.remove("checklist");
     ctx.insert("root", &page.root_prefix());
-    let mut page_value =
-        tera::to_value(&ctx_page).map_err(|e| fail(tera::Error::msg(e.to_string()), "page"))?;
+    let page_value = Value::try_from_serializable(&ctx_page).map_err(|e| fail(e, "page"))?;
     // Checklists written as Markdown task lists are rendered by the theme's partial and spliced in.
     let mut html = page.html.clone();
     if html.contains("<!--keel:checklist:") {
-        put(ctx, "page", page_value);
+        ctx.insert_value("page", page_value.clone());
+        let checklists = page_value
+            .get_from_path("checklists")
+            .and_then(Value::as_array);
         for n in 0..page.checklists.len() {
             let mark = placeholder(n);
             if !html.contains(&mark) {
                 continue;
             }
-            let checklist = ctx
-                .get("page")
-                .and_then(|p| p.get("checklists"))
+            let checklist = checklists
                 .and_then(|c| c.get(n))
                 .cloned()
-                .unwrap_or_default();
-            put(ctx, "checklist", checklist);
+                .unwrap_or_else(Value::none);
+            ctx.insert_value("checklist", checklist);
             let rendered = tera
                 .render("partials/checklist.html", ctx)
                 .map_err(|e| fail(e, "partials/checklist.html"))?;
             html = html.replacen(&mark, &rendered, 1);
         }
         ctx.remove("checklist");
-        page_value = ctx.remove("page").unwrap_or_default();
+        ctx.remove("page");
     }
-    if let Some(content) = page_value.get_mut("content") {
-        *content = Value::String(html);
-    }
-    put(ctx, "page", page_value);
+    let mut page_map = page_value.into_map().unwrap_or_default();
+    page_map.insert(
+        tera::value::Key::String("content".into()),
+        Value::from(html),
+    );
+    ctx.insert_value("page", Value::from(page_map));
     let template = match (&m.template, page.src.kind) {
         (Some(t), _) => t.as_str(),
         (None, PageKind::Home) => "home.html",

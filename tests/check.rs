@@ -229,8 +229,8 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
         "error",
         "template",
         "themes/default/templates/section.html",
-        0,
-        0,
+        12,
+        4,
     ),
     (
         "fluent syntax",

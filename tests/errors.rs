@@ -246,8 +246,8 @@ fn a_broken_cached_fragment_is_one_error_with_what_it_can_see() {
             .unwrap();
         },
         &[
-            "themes/default/templates/cached/nav.html: error[template]",
-            "Variable `page.title` not found",
+            "themes/default/templates/cached/nav.html:1:9: error[template]",
+            "Variable `page` is not defined",
             "sees site, lang, nav, root and section, but no page",
             ": 1 error",
         ],
