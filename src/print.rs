@@ -3,7 +3,6 @@
 //! each language gets bundles that print a whole set at once. Links on paper become numbered
 //! footnotes with short URLs.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -355,24 +354,28 @@ fn css_string(s: &str) -> String {
 /// Number every link inside `<main>` and list the targets as short URLs at its end, for paper.
 /// On screen the markers and the list are hidden by the stylesheet.
 pub fn footnote_links(html: &str, page_url: &str, heading: &str) -> String {
-    let (Some(start), Some(end)) = (
-        memchr::memmem::find(html.as_bytes(), b"<main"),
-        memchr::memmem::rfind(html.as_bytes(), b"</main>"),
-    ) else {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    // Built once: every page and every link goes through these searches.
+    static MAIN: LazyLock<Finder> = LazyLock::new(|| Finder::new("<main"));
+    static MAIN_END: LazyLock<memchr::memmem::FinderRev> =
+        LazyLock::new(|| memchr::memmem::FinderRev::new("</main>"));
+    static OPEN: LazyLock<Finder> = LazyLock::new(|| Finder::new("<a "));
+    static CLOSE: LazyLock<Finder> = LazyLock::new(|| Finder::new("</a>"));
+    let (Some(start), Some(end)) = (MAIN.find(html.as_bytes()), MAIN_END.rfind(html.as_bytes()))
+    else {
         return html.to_string();
     };
     let mut out = String::with_capacity(html.len() + 512);
     out.push_str(&html[..start]);
     let region = &html[start..end];
     // Numbered by target URL; most pages repeat the same few hrefs, resolved once each.
-    let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut by_href: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut numbers: rustc_hash::FxHashMap<String, usize> = Default::default();
+    let mut by_href: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
     let mut notes: Vec<String> = Vec::new();
     let mut rest = region;
-    while let Some(pos) = memchr::memmem::find(rest.as_bytes(), b"<a ") {
-        let Some(close) =
-            memchr::memmem::find(&rest.as_bytes()[pos..], b"</a>").map(|c| pos + c + 4)
-        else {
+    while let Some(pos) = OPEN.find(rest.as_bytes()) {
+        let Some(close) = CLOSE.find(&rest.as_bytes()[pos..]).map(|c| pos + c + 4) else {
             break;
         };
         out.push_str(&rest[..close]);
@@ -392,7 +395,9 @@ pub fn footnote_links(html: &str, page_url: &str, heading: &str) -> String {
             _ => None,
         };
         if let Some(n) = n {
-            let _ = write!(out, "<sup class=\"link-ref\">[{n}]</sup>");
+            out.push_str("<sup class=\"link-ref\">[");
+            out.push_str(itoa::Buffer::new().format(n));
+            out.push_str("]</sup>");
         }
         rest = &rest[close..];
     }
@@ -404,7 +409,9 @@ pub fn footnote_links(html: &str, page_url: &str, heading: &str) -> String {
             crate::markdown::escape(heading)
         );
         for n in &notes {
-            let _ = write!(out, "<li dir=\"ltr\">{}</li>", crate::markdown::escape(n));
+            out.push_str("<li dir=\"ltr\">");
+            crate::markdown::push_escaped(&mut out, n, false);
+            out.push_str("</li>");
         }
         out.push_str("</ol></section>\n");
     }

@@ -9,7 +9,6 @@
 //! each word is also indexed without one or two of the prefix letters ה ו ב ל מ ש כ.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
@@ -98,7 +97,7 @@ fn each_term(lang: &str, text: &str, mut f: impl FnMut(&str)) {
                 let mut left = word.chars().count();
                 for _ in 0..2 {
                     match rest.chars().next() {
-                        Some(c) if left >= 4 && HE_PREFIXES.contains(c) => {
+                        Some(c) if left >= 4 && is_he_prefix(c) => {
                             rest = &rest[c.len_utf8()..];
                             left -= 1;
                             f(rest);
@@ -157,7 +156,10 @@ const PL_SUFFIXES: [&str; 21] = [
     "ami", "ach", "ego", "emu", "ich", "ych", "imi", "ymi", "owi", "om", "ow", "ie", "ia", "ii",
     "ej", "a", "e", "i", "o", "u", "y",
 ];
-const HE_PREFIXES: &str = "הובלמשכ";
+/// Hebrew prefix letters (and, the, in, to, from, that, as): ו ה ב ל מ ש כ.
+fn is_he_prefix(c: char) -> bool {
+    matches!(c, 'ה' | 'ו' | 'ב' | 'ל' | 'מ' | 'ש' | 'כ')
+}
 
 fn stem(lang: &str, word: &str) -> String {
     let base = lang.split('-').next().unwrap_or("");
@@ -201,7 +203,7 @@ pub fn variants(lang: &str, word: &str) -> Vec<String> {
     if lang.split('-').next() == Some("he") {
         let chars: Vec<char> = word.chars().collect();
         let mut cut = 0;
-        while cut < 2 && chars.len() - cut >= 4 && HE_PREFIXES.contains(chars[cut]) {
+        while cut < 2 && chars.len() - cut >= 4 && is_he_prefix(chars[cut]) {
             cut += 1;
             v.push(chars[cut..].iter().collect());
         }
@@ -484,7 +486,12 @@ fn index(site: &Site, code: &str, pages: &[usize]) -> String {
             if k > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "[{d},{s}]");
+            let mut num = itoa::Buffer::new();
+            out.push('[');
+            out.push_str(num.format(*d));
+            out.push(',');
+            out.push_str(num.format(*s));
+            out.push(']');
         }
         out.push(']');
     }
@@ -494,6 +501,17 @@ fn index(site: &Site, code: &str, pages: &[usize]) -> String {
 
 /// A JSON string literal that is also safe inside a script (`</` escaped).
 fn json_str(s: &str) -> String {
+    // Most terms and titles need no escaping at all.
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 || matches!(b, b'"' | b'\\' | b'/' | 0x7f))
+    {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     serde_json::to_string(s)
         .unwrap_or_else(|_| "\"\"".into())
         .replace("</", "<\\/")
