@@ -104,7 +104,23 @@ pub(crate) fn timing(stage: &str) {
                 .map_or(String::new(), |pages| {
                     format!("  ({} MiB)", (pages * 4096) >> 20)
                 });
-            eprintln!("{:>6} ms  {stage}{rss}", start.elapsed().as_millis());
+            // CPU time of all threads so far (user + system, in clock ticks of 10 ms): against the
+            // wall time it shows how well a stage keeps the cores busy.
+            let cpu = std::fs::read_to_string("/proc/self/stat")
+                .ok()
+                .and_then(|s| {
+                    let f: Vec<u64> = s
+                        .rsplit(')')
+                        .next()?
+                        .split_whitespace()
+                        .skip(11)
+                        .take(2)
+                        .filter_map(|v| v.parse().ok())
+                        .collect();
+                    (f.len() == 2).then(|| format!("  cpu {:>6} ms", (f[0] + f[1]) * 10))
+                })
+                .unwrap_or_default();
+            eprintln!("{:>6} ms{cpu}  {stage}{rss}", start.elapsed().as_millis());
         }
     }
 }

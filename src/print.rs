@@ -157,7 +157,16 @@ pub fn render_pages(
     which: &[usize],
     sink: Sink,
 ) -> Result<(), Vec<Diagnostic>> {
+    // Bundles first: each is one long render, so they start while the many small views fill in
+    // around them instead of trailing at the end on one core.
     let mut jobs: Vec<Job> = Vec::new();
+    for lang in 0..site.locales.languages.len() {
+        for (n, (_, kind, _)) in BUNDLES.iter().enumerate() {
+            if !members(site, lang, *kind).is_empty() {
+                jobs.push(Job::Bundle { lang, bundle: n });
+            }
+        }
+    }
     for &i in which {
         let page = &site.pages[i];
         if !has_print_view(page) {
@@ -172,13 +181,6 @@ pub fn render_pages(
                 page: i,
                 facilitator: true,
             });
-        }
-    }
-    for lang in 0..site.locales.languages.len() {
-        for (n, (_, kind, _)) in BUNDLES.iter().enumerate() {
-            if !members(site, lang, *kind).is_empty() {
-                jobs.push(Job::Bundle { lang, bundle: n });
-            }
         }
     }
     let mut diags: Vec<Diagnostic> = jobs

@@ -65,50 +65,18 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Call `f` with every index term of `text` (what `tokens` and `variants` give), without
-/// allocating per word: the index build sees every word of the site.
+/// Call `f` with every index term of `text` (what `tokens` and `variants` give).
+#[cfg(test)]
 fn each_term(lang: &str, text: &str, mut f: impl FnMut(&str)) {
     let base = lang.split('-').next().unwrap_or("");
-    let mut word = String::new();
     let mut scratch = String::new();
-    let mut emit = |word: &str, f: &mut dyn FnMut(&str)| {
-        if word.is_empty() {
-            return;
-        }
-        match base {
-            "pl" | "en" => {
-                let chars = if word.is_ascii() {
-                    word.len()
-                } else {
-                    word.chars().count()
-                };
-                if base == "en" && chars > 4 && word.ends_with("ies") {
-                    scratch.clear();
-                    scratch.push_str(&word[..word.len() - 3]);
-                    scratch.push('y');
-                    f(&scratch);
-                } else {
-                    f(stem_str(base, word, chars));
-                }
-            }
-            "he" => {
-                f(word);
-                let mut rest = word;
-                let mut left = word.chars().count();
-                for _ in 0..2 {
-                    match rest.chars().next() {
-                        Some(c) if left >= 4 && is_he_prefix(c) => {
-                            rest = &rest[c.len_utf8()..];
-                            left -= 1;
-                            f(rest);
-                        }
-                        _ => break,
-                    }
-                }
-            }
-            _ => f(word),
-        }
-    };
+    each_word(text, |word| word_terms(base, word, &mut scratch, &mut f));
+}
+
+/// Call `f` with every folded word of `text`, without allocating per word: the index build sees
+/// every word of the site.
+fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -126,12 +94,112 @@ fn each_term(lang: &str, text: &str, mut f: impl FnMut(&str)) {
             None => {}
             Some(x) if is_word_char(x) => word.push(x),
             Some(_) => {
-                emit(&word, &mut f);
+                if !word.is_empty() {
+                    f(&word);
+                }
                 word.clear();
             }
         }
     }
-    emit(&word, &mut f);
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+/// Call `f` with the index terms of one folded word (`base` is the language without region).
+fn word_terms(base: &str, word: &str, scratch: &mut String, f: &mut dyn FnMut(&str)) {
+    match base {
+        "pl" | "en" => {
+            let chars = if word.is_ascii() {
+                word.len()
+            } else {
+                word.chars().count()
+            };
+            if base == "en" && chars > 4 && word.ends_with("ies") {
+                scratch.clear();
+                scratch.push_str(&word[..word.len() - 3]);
+                scratch.push('y');
+                f(scratch);
+            } else {
+                f(stem_str(base, word, chars));
+            }
+        }
+        "he" => {
+            f(word);
+            let mut rest = word;
+            let mut left = word.chars().count();
+            for _ in 0..2 {
+                match rest.chars().next() {
+                    Some(c) if left >= 4 && is_he_prefix(c) => {
+                        rest = &rest[c.len_utf8()..];
+                        left -= 1;
+                        f(rest);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        _ => f(word),
+    }
+}
+
+/// One language's words and terms as a worker thread has met them. Most words of a site recur
+/// on page after page; each is folded into terms once, and a page's scores are kept by term
+/// number rather than by string.
+#[derive(Default)]
+struct TermCache {
+    /// A folded word → its terms, as a range of `word_terms`.
+    words: HashMap<Box<str>, (u32, u32)>,
+    word_terms: Vec<u32>,
+    /// Term number → term, and back.
+    names: Vec<Box<str>>,
+    numbers: HashMap<Box<str>, u32>,
+}
+
+impl TermCache {
+    fn terms(&mut self, base: &str, word: &str) -> &[u32] {
+        let (from, to) = match self.words.get(word) {
+            Some(&range) => range,
+            None => {
+                let from = self.word_terms.len() as u32;
+                let mut scratch = String::new();
+                let (names, numbers, word_terms) =
+                    (&mut self.names, &mut self.numbers, &mut self.word_terms);
+                word_terms_of(base, word, &mut scratch, names, numbers, word_terms);
+                let range = (from, self.word_terms.len() as u32);
+                self.words.insert(word.into(), range);
+                range
+            }
+        };
+        &self.word_terms[from as usize..to as usize]
+    }
+}
+
+fn word_terms_of(
+    base: &str,
+    word: &str,
+    scratch: &mut String,
+    names: &mut Vec<Box<str>>,
+    numbers: &mut HashMap<Box<str>, u32>,
+    out: &mut Vec<u32>,
+) {
+    word_terms(base, word, scratch, &mut |term: &str| {
+        let n = match numbers.get(term) {
+            Some(&n) => n,
+            None => {
+                let n = names.len() as u32;
+                names.push(term.into());
+                numbers.insert(term.into(), n);
+                n
+            }
+        };
+        out.push(n);
+    });
+}
+
+thread_local! {
+    /// Per worker thread, per language.
+    static TERM_CACHE: std::cell::RefCell<HashMap<String, TermCache>> = Default::default();
 }
 
 /// Words of `text`, folded.
@@ -396,24 +464,38 @@ fn document(site: &Site, code: &str, i: usize) -> Doc {
             push_text(&mut body, &item.html);
         }
     }
-    let mut terms: HashMap<String, u32> = HashMap::default();
-    for (text, weight) in [
-        (page.title(), 8u32),
-        (summary.as_str(), 3),
-        (body.as_str(), 1),
-    ] {
-        each_term(code, text, |term| match terms.get_mut(term) {
-            Some(s) => *s = (*s + weight).min(60),
-            None => {
-                terms.insert(term.to_string(), weight);
-            }
-        });
-    }
+    let base = code.split('-').next().unwrap_or("");
     let mut shards: Vec<Vec<(String, u32)>> = vec![Vec::new(); SHARDS];
-    for (term, score) in terms {
-        shards[shard_of(&term)].push((term, score));
-    }
-    let snippet: String = body.chars().take(SNIPPET_TEXT).collect();
+    TERM_CACHE.with_borrow_mut(|caches| {
+        if !caches.contains_key(base) {
+            caches.insert(base.to_string(), TermCache::default());
+        }
+        let Some(cache) = caches.get_mut(base) else {
+            return;
+        };
+        let mut scores: HashMap<u32, u32> = HashMap::default();
+        for (text, weight) in [
+            (page.title(), 8u32),
+            (summary.as_str(), 3),
+            (body.as_str(), 1),
+        ] {
+            each_word(text, |word| {
+                for &term in cache.terms(base, word) {
+                    let s = scores.entry(term).or_insert(0);
+                    *s = (*s + weight).min(60);
+                }
+            });
+        }
+        for (term, score) in scores {
+            let term = &cache.names[term as usize];
+            shards[shard_of(term)].push((term.to_string(), score));
+        }
+    });
+    let cut = body
+        .char_indices()
+        .nth(SNIPPET_TEXT)
+        .map_or(body.len(), |(i, _)| i);
+    let snippet = body[..cut].to_string();
     Doc {
         fields: [
             page.title().to_string(),

@@ -367,15 +367,14 @@ impl Site {
 
     /// Every `#anchor` link must name a heading or checklist of its target page.
     fn check_anchors(&self, diags: &mut Vec<Diagnostic>) {
-        for r in self
+        let found: Vec<Diagnostic> = self
             .pages
-            .iter()
+            .par_iter()
             .filter(|p| p.fallback_from.is_none())
-            .flat_map(|p| &p.anchor_refs)
-        {
-            let target = &self.pages[r.target];
-            if !target.anchors.iter().any(|a| a == &r.anchor) {
-                diags.push(
+            .flat_map_iter(|p| &p.anchor_refs)
+            .filter_map(|r| {
+                let target = &self.pages[r.target];
+                (!target.anchors.iter().any(|a| a == &r.anchor)).then(|| {
                     Diagnostic::error(
                         "broken-anchor",
                         &r.file,
@@ -386,10 +385,11 @@ impl Site {
                         ),
                     )
                     .at(r.pos)
-                    .hint(format!("ids there: {}", target.anchors.join(", "))),
-                );
-            }
-        }
+                    .hint(format!("ids there: {}", target.anchors.join(", ")))
+                })
+            })
+            .collect();
+        diags.extend(found);
     }
 
     /// Re-read one changed content file (`content/…`, relative to the root). When only its text
@@ -614,90 +614,110 @@ impl Site {
     /// what shares a checklist's state between languages); a page missing in a language is a
     /// warning.
     fn check_translations(&self, diags: &mut Vec<Diagnostic>) {
+        let found: Vec<Diagnostic> = self
+            .groups
+            .par_iter()
+            .flat_map_iter(|(key, group)| self.check_group(key, group))
+            .collect();
+        diags.extend(found);
+    }
+
+    fn check_group(&self, key: &str, group: &[Option<usize>]) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
         let default = self.locales.default;
-        for (key, group) in &self.groups {
-            let real = self.translations(group);
-            let Some(&reference) = real
-                .iter()
-                .find(|&&i| self.pages[i].lang() == default)
-                .or(real.first())
-            else {
-                continue;
-            };
-            let generated = |i: usize| self.pages[i].src.generated;
-            if generated(reference) {
-                continue;
-            }
-            for (lang, slot) in group.iter().enumerate() {
-                let missing =
-                    slot.is_none_or(|i| self.pages[i].fallback_from.is_some() || generated(i));
-                if missing {
-                    let code = &self.locales.languages[lang].code;
-                    let src = &self.pages[reference].src;
-                    let rel = src.file.iter().skip(2).collect::<PathBuf>();
-                    diags.push(
-                        Diagnostic::warning(
-                            "missing-translation",
-                            &src.file,
-                            format!("`{key}` has no {code} version"),
-                        )
-                        .hint(format!("write content/{code}/{}", rel.display())),
-                    );
-                }
-            }
-            let ids = |i: usize| -> Vec<String> {
-                self.pages[i]
-                    .checklists
-                    .iter()
-                    .flat_map(|c| {
-                        std::iter::once(c.id.clone())
-                            .chain(c.items.iter().map(move |it| format!("{}/{}", c.id, it.id)))
-                    })
-                    .collect()
-            };
-            let want = ids(reference);
-            for &other in real.iter().filter(|&&i| i != reference) {
-                let have = ids(other);
-                let missing: Vec<&str> = want
-                    .iter()
-                    .filter(|id| !have.contains(id))
-                    .map(String::as_str)
-                    .collect();
-                let extra: Vec<&str> = have
-                    .iter()
-                    .filter(|id| !want.contains(id))
-                    .map(String::as_str)
-                    .collect();
-                if missing.is_empty() && extra.is_empty() {
-                    continue;
-                }
-                let mut msg = format!(
-                    "checklist ids differ from {}",
-                    self.pages[reference].src.file.display()
-                );
-                if !missing.is_empty() {
-                    msg.push_str(&format!("; missing: {}", missing.join(", ")));
-                }
-                if !extra.is_empty() {
-                    msg.push_str(&format!("; extra: {}", extra.join(", ")));
-                }
-                let pos = extra
-                    .first()
-                    .and_then(|id| {
-                        locate(
-                            &self.pages[other].src.text,
-                            id.rsplit('/').next().unwrap_or(id),
-                            0,
-                        )
-                    })
-                    .unwrap_or_default();
+        let real = self.translations(group);
+        let Some(&reference) = real
+            .iter()
+            .find(|&&i| self.pages[i].lang() == default)
+            .or(real.first())
+        else {
+            return diags;
+        };
+        let generated = |i: usize| self.pages[i].src.generated;
+        if generated(reference) {
+            return diags;
+        }
+        for (lang, slot) in group.iter().enumerate() {
+            let missing =
+                slot.is_none_or(|i| self.pages[i].fallback_from.is_some() || generated(i));
+            if missing {
+                let code = &self.locales.languages[lang].code;
+                let src = &self.pages[reference].src;
+                let rel = src.file.iter().skip(2).collect::<PathBuf>();
                 diags.push(
-                    Diagnostic::error("translation-ids", &self.pages[other].src.file, msg)
-                        .at(pos)
-                        .hint("use the same checklist and item ids in every language (written as checklist/item above)"),
+                    Diagnostic::warning(
+                        "missing-translation",
+                        &src.file,
+                        format!("`{key}` has no {code} version"),
+                    )
+                    .hint(format!("write content/{code}/{}", rel.display())),
                 );
             }
         }
+        // (checklist id, item id or "" for the checklist itself), written `checklist/item`.
+        let ids = |i: usize| -> Vec<(&str, &str)> {
+            self.pages[i]
+                .checklists
+                .iter()
+                .flat_map(|c| {
+                    std::iter::once((c.id.as_str(), ""))
+                        .chain(c.items.iter().map(|it| (c.id.as_str(), it.id.as_str())))
+                })
+                .collect()
+        };
+        let show = |(c, item): &(&str, &str)| {
+            if item.is_empty() {
+                c.to_string()
+            } else {
+                format!("{c}/{item}")
+            }
+        };
+        let want = ids(reference);
+        for &other in real.iter().filter(|&&i| i != reference) {
+            let have = ids(other);
+            if have == want {
+                continue;
+            }
+            let missing: Vec<String> = want
+                .iter()
+                .filter(|id| !have.contains(id))
+                .map(show)
+                .collect();
+            let extra: Vec<String> = have
+                .iter()
+                .filter(|id| !want.contains(id))
+                .map(show)
+                .collect();
+            if missing.is_empty() && extra.is_empty() {
+                continue;
+            }
+            let mut msg = format!(
+                "checklist ids differ from {}",
+                self.pages[reference].src.file.display()
+            );
+            if !missing.is_empty() {
+                msg.push_str(&format!("; missing: {}", missing.join(", ")));
+            }
+            if !extra.is_empty() {
+                msg.push_str(&format!("; extra: {}", extra.join(", ")));
+            }
+            let pos = extra
+                .first()
+                .and_then(|id| {
+                    locate(
+                        &self.pages[other].src.text,
+                        id.rsplit('/').next().unwrap_or(id),
+                        0,
+                    )
+                })
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error("translation-ids", &self.pages[other].src.file, msg)
+                    .at(pos)
+                    .hint("use the same checklist and item ids in every language (written as checklist/item above)"),
+            );
+        }
+        diags
     }
 
     /// Warnings about content that is valid but risky in a drill: long checklists, runbooks
