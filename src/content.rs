@@ -713,17 +713,18 @@ fn validate(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
             .entry(id.to_string())
             .and_modify(|n| *n += 1)
             .or_insert(0);
-        let pos = locate_yaml_value(text, "id", id, nth).unwrap_or_default();
+        // Found only for an error: this runs for every id of every page.
+        let pos = || locate_yaml_value(text, "id", id, nth).unwrap_or_default();
         if !checklist::is_valid_id(id) {
             diags.push(
                 Diagnostic::error("bad-id", file, format!("{what} id `{id}` is not valid"))
-                    .at(pos)
+                    .at(pos())
                     .hint("use lower-case a-z, 0-9 and -, e.g. call-carrier"),
             );
         } else if !ids.insert(id) {
             diags.push(
                 Diagnostic::error("duplicate-id", file, format!("id `{id}` is used twice in this page"))
-                    .at(pos)
+                    .at(pos())
                     .hint("checklist and item ids must be unique within a page; keep them the same in every language"),
             );
         }
