@@ -201,7 +201,7 @@ impl Site {
     fn link(&mut self, sources: Vec<SourcePage>, diags: &mut Vec<Diagnostic>) {
         let n_langs = self.locales.languages.len();
         let mut sources = sources;
-        sources.sort_by(|a, b| (a.lang, &a.file).cmp(&(b.lang, &b.file)));
+        sources.par_sort_by(|a, b| (a.lang, &a.file).cmp(&(b.lang, &b.file)));
         // Sections without `_index.md` and languages without a home page get a generated one.
         let mut wanted: Vec<(usize, String)> = (0..n_langs).map(|l| (l, String::new())).collect();
         for s in &sources {
