@@ -386,7 +386,12 @@ pub fn footnote_links(html: &str, page_url: &str, heading: &str) -> String {
             Some(href) if !tag.contains("data-no-footnote") => {
                 *by_href.entry(href).or_insert_with(|| {
                     (!href.starts_with('#') && !href.starts_with("mailto:")).then(|| {
-                        let url = short_url(&absolute(page_url, &href.replace("&amp;", "&")));
+                        let href: std::borrow::Cow<str> = if href.contains("&amp;") {
+                            href.replace("&amp;", "&").into()
+                        } else {
+                            href.into()
+                        };
+                        let url = note_url(page_url, &href);
                         *numbers.entry(url.clone()).or_insert_with(|| {
                             notes.push(url);
                             notes.len()
@@ -436,14 +441,37 @@ fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// Resolve `href` (relative or absolute) against the page's absolute URL.
+#[cfg(test)]
 fn absolute(page_url: &str, href: &str) -> String {
     if href.contains("://") {
         return href.to_string();
     }
-    let href = href.split('#').next().unwrap_or(href);
     let (scheme, rest) = page_url.split_once("://").unwrap_or(("https", page_url));
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let mut parts: Vec<&str> = path.split('/').collect();
+    format!("{scheme}://{}", resolve(rest, href))
+}
+
+/// The short URL (no scheme, no `index.html`) a footnote shows for `href` on the page at
+/// `page_url`: `short_url(absolute(page_url, href))` in one allocation.
+fn note_url(page_url: &str, href: &str) -> String {
+    let mut url = if href.contains("://") {
+        href.split_once("://").map_or(href, |(_, r)| r).to_string()
+    } else {
+        let rest = page_url.split_once("://").map_or(page_url, |(_, r)| r);
+        resolve(rest, href)
+    };
+    while url.ends_with("index.html") {
+        url.truncate(url.len() - "index.html".len());
+    }
+    url
+}
+
+/// `host/path…` of a relative `href` (its `#fragment` dropped) from the page at `base`
+/// (`host/dir/page`).
+fn resolve(base: &str, href: &str) -> String {
+    let href = href.split('#').next().unwrap_or(href);
+    let (host, path) = base.split_once('/').unwrap_or((base, ""));
+    let mut parts: Vec<&str> = Vec::with_capacity(16);
+    parts.extend(path.split('/'));
     parts.pop();
     for seg in href.split('/') {
         match seg {
@@ -454,7 +482,16 @@ fn absolute(page_url: &str, href: &str) -> String {
             s => parts.push(s),
         }
     }
-    format!("{scheme}://{host}/{}", parts.join("/"))
+    let mut out = String::with_capacity(base.len() + href.len());
+    out.push_str(host);
+    out.push('/');
+    for (n, part) in parts.iter().enumerate() {
+        if n > 0 {
+            out.push('/');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -488,6 +525,26 @@ mod tests {
             absolute("https://e.org/en/index.html", "x/index.html#a"),
             "https://e.org/en/x/index.html"
         );
+    }
+
+    #[test]
+    fn footnote_urls_are_short_absolute_urls() {
+        let page = "https://e.org/pb/en/a/index.html";
+        for href in [
+            "../../he/index.html",
+            "x/index.html#a",
+            "./",
+            "https://other.org/a/index.html",
+            "http://x.org/p?a=1&b=2#f",
+            "../index.htmlindex.html",
+        ] {
+            assert_eq!(
+                note_url(page, href),
+                short_url(&absolute(page, href)),
+                "{href}"
+            );
+        }
+        assert_eq!(note_url(page, "../b/index.html"), "e.org/pb/en/b/");
     }
 
     #[test]
