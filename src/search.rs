@@ -70,7 +70,9 @@ fn is_word_char(c: char) -> bool {
 fn each_term(lang: &str, text: &str, mut f: impl FnMut(&str)) {
     let base = lang.split('-').next().unwrap_or("");
     let mut scratch = String::new();
-    each_word(text, |word| word_terms(base, word, &mut scratch, &mut f));
+    each_word(text, |word| {
+        word_terms_into(base, word, &mut scratch, &mut f)
+    });
 }
 
 /// Call `f` with every folded word of `text`, without allocating per word: the index build sees
@@ -107,7 +109,7 @@ fn each_word(text: &str, mut f: impl FnMut(&str)) {
 }
 
 /// Call `f` with the index terms of one folded word (`base` is the language without region).
-fn word_terms(base: &str, word: &str, scratch: &mut String, f: &mut dyn FnMut(&str)) {
+fn word_terms_into(base: &str, word: &str, scratch: &mut String, f: &mut dyn FnMut(&str)) {
     match base {
         "pl" | "en" => {
             let chars = if word.is_ascii() {
@@ -158,43 +160,30 @@ struct TermCache {
 
 impl TermCache {
     fn terms(&mut self, base: &str, word: &str) -> &[u32] {
-        let (from, to) = match self.words.get(word) {
+        let TermCache {
+            words,
+            word_terms,
+            names,
+            numbers,
+        } = self;
+        let (from, to) = match words.get(word) {
             Some(&range) => range,
             None => {
-                let from = self.word_terms.len() as u32;
-                let mut scratch = String::new();
-                let (names, numbers, word_terms) =
-                    (&mut self.names, &mut self.numbers, &mut self.word_terms);
-                word_terms_of(base, word, &mut scratch, names, numbers, word_terms);
-                let range = (from, self.word_terms.len() as u32);
-                self.words.insert(word.into(), range);
+                let from = word_terms.len() as u32;
+                word_terms_into(base, word, &mut String::new(), &mut |term| {
+                    let n = *numbers.entry(term.into()).or_insert_with(|| {
+                        names.push(term.into());
+                        names.len() as u32 - 1
+                    });
+                    word_terms.push(n);
+                });
+                let range = (from, word_terms.len() as u32);
+                words.insert(word.into(), range);
                 range
             }
         };
-        &self.word_terms[from as usize..to as usize]
+        &word_terms[from as usize..to as usize]
     }
-}
-
-fn word_terms_of(
-    base: &str,
-    word: &str,
-    scratch: &mut String,
-    names: &mut Vec<Box<str>>,
-    numbers: &mut HashMap<Box<str>, u32>,
-    out: &mut Vec<u32>,
-) {
-    word_terms(base, word, scratch, &mut |term: &str| {
-        let n = match numbers.get(term) {
-            Some(&n) => n,
-            None => {
-                let n = names.len() as u32;
-                names.push(term.into());
-                numbers.insert(term.into(), n);
-                n
-            }
-        };
-        out.push(n);
-    });
 }
 
 thread_local! {
