@@ -478,7 +478,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 
 pub fn escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut s, text).ok();
+    push_escaped(&mut s, text, false);
     s
 }
 
@@ -519,7 +519,7 @@ pub fn isolate_ltr(text: &str) -> String {
         if latin {
             out.push_str("<bdi>");
         }
-        pulldown_cmark_escape::escape_html(&mut out, run).ok();
+        push_escaped(&mut out, run, false);
         if latin {
             out.push_str("</bdi>");
         }
@@ -529,9 +529,14 @@ pub fn isolate_ltr(text: &str) -> String {
 }
 
 /// Append `text` with `& < > "` escaped, and `'` too when `apostrophe` (attribute values may be
-/// single-quoted; text between tags keeps its apostrophes). Copies unescaped stretches at once:
-/// every value a template prints goes through here.
+/// single-quoted; text between tags keeps its apostrophes).
 pub(crate) fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
+    for_escaped(text, apostrophe, |piece| out.push_str(piece));
+}
+
+/// Hand `text` to `put` escaped, as `push_escaped` describes, in pieces: unescaped stretches at
+/// once and each entity on its own. Every value a template prints goes through here.
+pub(crate) fn for_escaped(text: &str, apostrophe: bool, mut put: impl FnMut(&str)) {
     let mut from = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -542,11 +547,11 @@ pub(crate) fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
             b'\'' if apostrophe => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[from..i]);
-        out.push_str(entity);
+        put(&text[from..i]);
+        put(entity);
         from = i + 1;
     }
-    out.push_str(&text[from..]);
+    put(&text[from..]);
 }
 
 #[cfg(test)]

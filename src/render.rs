@@ -281,23 +281,14 @@ pub(crate) fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Er
 /// Tera's default also escapes `/`, which makes every URL unreadable; quotes and markup
 /// characters are what matter inside text and attribute values.
 fn escape_attr(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut from = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity: &[u8] = match b {
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'&' => b"&amp;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&text.as_bytes()[from..i])?;
-        out.write_all(entity)?;
-        from = i + 1;
-    }
-    out.write_all(&text.as_bytes()[from..])
+    let mut written = Ok(());
+    crate::markdown::for_escaped(text, true, |piece| {
+        if written.is_ok() {
+            written = out.write_all(piece.as_bytes());
+        }
+    });
+    written
 }
-
 struct TFn {
     locales: Arc<Locales>,
     lang: usize,

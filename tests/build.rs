@@ -409,21 +409,16 @@ fn an_unchanged_rebuild_writes_nothing() {
 fn a_rebuild_of_one_page_redoes_only_its_languages_search_index() {
     let dir = fixture("small");
     let site = keel::Site::load(dir.path(), &keel::LoadOptions::default()).unwrap();
-    let full: BTreeMap<String, Vec<u8>> = keel::render_site(&site)
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect();
+    let by_path = |files: Vec<keel::render::OutFile>| -> BTreeMap<String, Vec<u8>> {
+        files.into_iter().map(|f| (f.path, f.bytes)).collect()
+    };
+    let full = by_path(keel::render_site(&site).unwrap());
     let he = site
         .pages
         .iter()
         .position(|p| p.path.starts_with("he/ops/") && p.fallback_from.is_none())
         .expect("a Hebrew page in ops/");
-    let partial: BTreeMap<String, Vec<u8>> = keel::render_pages(&site, &[he])
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect();
+    let partial = by_path(keel::render_pages(&site, &[he]).unwrap());
     assert!(partial.contains_key("he/search-index.js"));
     assert!(!partial.contains_key("en/search-index.js"));
     assert!(!partial.contains_key("pl/search-index.js"));
