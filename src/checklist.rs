@@ -78,10 +78,7 @@ pub struct Item {
 
 /// An explicit id: `a-z`, `0-9` and `-`, starting with a letter or digit.
 pub fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && id.len() <= 64
+    crate::paths::is_valid_slug(id)
 }
 
 /// An id made from text: letters and digits of any script, lower-cased, other runs as `-`,

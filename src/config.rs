@@ -95,10 +95,19 @@ fn default_output() -> String {
     "public".into()
 }
 
+/// A `keel.yaml` that parses, with its text (to place later problems) and what validation found.
+pub struct LoadedConfig {
+    /// The settings.
+    pub config: Config,
+    /// The file's text.
+    pub text: String,
+    /// Problems validation found; later stages report theirs too.
+    pub problems: Vec<Diagnostic>,
+}
+
 impl Config {
-    /// Read and validate `keel.yaml` under `root`. A config that parses comes back with its text
-    /// and the problems validation found, so later stages can report theirs too.
-    pub fn load(root: &Path) -> Result<(Config, String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    /// Read and validate `keel.yaml` under `root`.
+    pub fn load(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
         let path = root.join(FILE_NAME);
         let shown = Path::new(FILE_NAME);
         let text = match std::fs::read(&path) {
@@ -120,8 +129,12 @@ impl Config {
         };
         let config: Config = serde_yaml::from_str(&text)
             .map_err(|e| vec![diagnostics::from_yaml_error(&e, shown, 0)])?;
-        let errors = config.validate(&text);
-        Ok((config, text, errors))
+        let problems = config.validate(&text);
+        Ok(LoadedConfig {
+            config,
+            text,
+            problems,
+        })
     }
 
     fn validate(&self, text: &str) -> Vec<Diagnostic> {

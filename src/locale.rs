@@ -14,7 +14,11 @@ use unic_langid::{CharacterDirection, LanguageIdentifier};
 use crate::config::{Config, Direction};
 use crate::diagnostics::{Diagnostic, Pos, locate_yaml_value};
 
+/// The folder of interface strings: `i18n/<code>.ftl`.
 pub const I18N_DIR: &str = "i18n";
+
+/// A language's index in [`Locales::languages`] (the order of `keel.yaml`).
+pub type LangId = usize;
 
 #[derive(Debug, Clone)]
 pub struct Language {
@@ -200,7 +204,7 @@ impl Locales {
         self.languages.iter().position(|l| l.code == code)
     }
 
-    fn lookup(&self, lang: usize, key: &str, args: Option<&FluentArgs>) -> Option<String> {
+    fn lookup(&self, lang: LangId, key: &str, args: Option<&FluentArgs>) -> Option<String> {
         let bundle = &self.bundles[lang];
         let pattern = bundle.get_message(key)?.value()?;
         let mut errors = Vec::new();
@@ -213,7 +217,7 @@ impl Locales {
 
     /// The string `key` in language `lang`, else in the default language, else the key itself
     /// (remembered and reported as a warning by the build).
-    pub fn text(&self, lang: usize, key: &str, args: Option<&FluentArgs>) -> String {
+    pub fn text(&self, lang: LangId, key: &str, args: Option<&FluentArgs>) -> String {
         self.lookup(lang, key, args)
             .or_else(|| self.lookup(self.default, key, args))
             .unwrap_or_else(|| {
@@ -226,7 +230,7 @@ impl Locales {
     }
 
     /// A count string such as "3 of 9 done", with the plural form the language needs.
-    pub fn count(&self, lang: usize, key: &str, count: i64) -> String {
+    pub fn count(&self, lang: LangId, key: &str, count: i64) -> String {
         let mut args = FluentArgs::new();
         args.set("count", FluentValue::from(count));
         self.text(lang, key, Some(&args))
@@ -235,7 +239,7 @@ impl Locales {
     /// The `js-*` strings of a language as a JSON object (`{"note": "Note", …}`) for the theme's
     /// script, with `{week}`, `{done}`, `{count}` and `{elapsed}` left for the script to fill.
     /// Safe inside `<script type="application/json">`.
-    pub fn script_strings(&self, lang: usize) -> String {
+    pub fn script_strings(&self, lang: LangId) -> String {
         let mut args = FluentArgs::new();
         for name in ["week", "done", "count", "elapsed"] {
             args.set(name, FluentValue::from(format!("{{{name}}}")));

@@ -113,90 +113,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             root,
             output,
             drafts,
-        } => {
-            let opts = keel::LoadOptions { drafts };
-            match keel::build(&root, output.as_deref(), &opts) {
-                Ok(report) => {
-                    print_diagnostics(&root, &report.warnings);
-                    let per_lang: Vec<String> = report
-                        .pages
-                        .iter()
-                        .map(|(l, n)| format!("{l} {n}"))
-                        .collect();
-                    let total: usize = report.pages.iter().map(|(_, n)| n).sum();
-                    println!(
-                        "Built {total} pages ({}) into {} in {} ms; {} of {} files changed{}",
-                        per_lang.join(", "),
-                        report.output.display(),
-                        report.elapsed.as_millis(),
-                        report.written,
-                        report.files,
-                        warn_suffix(report.warnings.len())
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => fail(
-                    &root,
-                    &diags,
-                    "build failed; the previous output was left as it was",
-                ),
-            }
-        }
+        } => build(&root, output.as_deref(), drafts),
         Command::Check {
             root,
             drafts,
             format,
             strict,
-        } => {
-            let start = std::time::Instant::now();
-            let (diags, errors) = match keel::check(&root, &keel::LoadOptions { drafts }) {
-                Ok(warnings) => (warnings, false),
-                Err(diags) => (diags, true),
-            };
-            let warnings = diags.iter().filter(|d| !d.is_error()).count();
-            match format {
-                OutputFormat::Json => {
-                    for d in &diags {
-                        println!("{}", serde_json::to_string(d).unwrap_or_default());
-                    }
-                }
-                OutputFormat::Text => {
-                    print_diagnostics(&root, &diags);
-                    let n = diags.len() - warnings;
-                    eprintln!(
-                        "{} error{}, {} warning{} ({} ms)",
-                        n,
-                        if n == 1 { "" } else { "s" },
-                        warnings,
-                        if warnings == 1 { "" } else { "s" },
-                        start.elapsed().as_millis()
-                    );
-                }
-            }
-            if errors || (strict && warnings > 0) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Command::Schema { out } => match keel::schema::write(&out) {
-            Ok(files) => {
-                for f in files {
-                    println!("{}", f.display());
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
-        },
+        } => check(&root, drafts, format, strict),
+        Command::Schema { out } => schema(&out),
         Command::Pdf {
             root,
             lang,
@@ -204,83 +133,169 @@ fn main() -> ExitCode {
             paper,
             out,
             chromium,
-        } => {
-            let opts = keel::pdf::PdfOptions {
+        } => pdf(
+            &root,
+            &keel::pdf::PdfOptions {
                 lang,
                 runbook,
                 paper,
                 out,
                 chromium,
-            };
-            match keel::pdf::export(&root, &opts) {
-                Ok(files) => {
-                    for f in &files {
-                        println!("{}", f.display());
-                    }
-                    println!(
-                        "Printed {} PDF{} into {}",
-                        files.len(),
-                        if files.len() == 1 { "" } else { "s" },
-                        opts.out.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => fail(&root, &diags, "pdf failed"),
-            }
-        }
+            },
+        ),
         Command::Serve {
             root,
             bind,
             port,
             open,
             drafts,
-        } => {
-            match keel::serve::run(&keel::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                open,
-                drafts,
-            }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        } => serve(&keel::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        }),
         Command::New {
             section,
             slug,
             root,
             checklist,
-        } => match keel::starter::new_page(&root, &section, &slug, checklist) {
-            Ok(files) => {
-                for f in files {
-                    println!("created {}", f.display());
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
-        },
-        Command::Init { dir } => match keel::starter::write(&dir) {
-            Ok(()) => {
-                println!(
-                    "Created a Keel site in {}. Next: keel build --root {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
-        },
+        } => new(&root, &section, &slug, checklist),
+        Command::Init { dir } => init(&dir),
     }
+}
+
+fn build(root: &Path, output: Option<&Path>, drafts: bool) -> ExitCode {
+    let report = match keel::build(root, output, &keel::LoadOptions { drafts }) {
+        Ok(r) => r,
+        Err(diags) => {
+            return fail(
+                root,
+                &diags,
+                "build failed; the previous output was left as it was",
+            );
+        }
+    };
+    print_diagnostics(root, &report.warnings);
+    let per_lang: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    let total: usize = report.pages.iter().map(|(_, n)| n).sum();
+    println!(
+        "Built {total} pages ({}) into {} in {} ms; {} of {} files changed{}",
+        per_lang.join(", "),
+        report.output.display(),
+        report.elapsed.as_millis(),
+        report.written,
+        report.files,
+        warn_suffix(report.warnings.len())
+    );
+    ExitCode::SUCCESS
+}
+
+fn check(root: &Path, drafts: bool, format: OutputFormat, strict: bool) -> ExitCode {
+    let start = std::time::Instant::now();
+    let (diags, errors) = match keel::check(root, &keel::LoadOptions { drafts }) {
+        Ok(warnings) => (warnings, false),
+        Err(diags) => (diags, true),
+    };
+    let warnings = diags.iter().filter(|d| !d.is_error()).count();
+    match format {
+        OutputFormat::Json => {
+            for d in &diags {
+                println!("{}", serde_json::to_string(d).unwrap_or_default());
+            }
+        }
+        OutputFormat::Text => {
+            print_diagnostics(root, &diags);
+            let n = diags.len() - warnings;
+            eprintln!(
+                "{} error{}, {} warning{} ({} ms)",
+                n,
+                if n == 1 { "" } else { "s" },
+                warnings,
+                if warnings == 1 { "" } else { "s" },
+                start.elapsed().as_millis()
+            );
+        }
+    }
+    if errors || (strict && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn schema(out: &Path) -> ExitCode {
+    match keel::schema::write(out) {
+        Ok(files) => {
+            for f in files {
+                println!("{}", f.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => error(&e),
+    }
+}
+
+fn pdf(root: &Path, opts: &keel::pdf::PdfOptions) -> ExitCode {
+    match keel::pdf::export(root, opts) {
+        Ok(files) => {
+            for f in &files {
+                println!("{}", f.display());
+            }
+            println!(
+                "Printed {} PDF{} into {}",
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+                opts.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => fail(root, &diags, "pdf failed"),
+    }
+}
+
+fn serve(opts: &keel::serve::ServeOptions) -> ExitCode {
+    match keel::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => error(&e),
+    }
+}
+
+fn new(root: &Path, section: &str, slug: &str, checklist: bool) -> ExitCode {
+    match keel::starter::new_page(root, section, slug, checklist) {
+        Ok(files) => {
+            for f in files {
+                println!("created {}", f.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => error(&e),
+    }
+}
+
+fn init(dir: &Path) -> ExitCode {
+    match keel::starter::write(dir) {
+        Ok(()) => {
+            println!(
+                "Created a Keel site in {}. Next: keel build --root {}",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => error(&e),
+    }
+}
+
+/// A problem that stops a command before it could look at content.
+fn error(e: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(1)
 }
 
 fn warn_suffix(n: usize) -> String {

@@ -3,11 +3,23 @@
 
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
-use crate::render::OutFile;
+use crate::paths::{is_contained, is_ignored};
+
+/// One file of output, relative to the output root.
+pub struct OutFile {
+    /// `he/crises/payment-outage/index.html`; never leaves the output root.
+    pub path: String,
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Where rendered files go: written to a staging folder, collected, or dropped (`keel check`).
+/// Called from many threads at once.
+pub type Sink<'a> = &'a (dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync);
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteStats {
@@ -56,9 +68,7 @@ pub fn sync_dir(
     if let Some(dir) = static_dir.filter(|d| d.is_dir()) {
         for entry in walkdir::WalkDir::new(dir).follow_links(false) {
             let entry = entry.map_err(io::Error::other)?;
-            if entry.file_type().is_file()
-                && !crate::content::is_ignored(&entry.file_name().to_string_lossy())
-            {
+            if entry.file_type().is_file() && !is_ignored(&entry.file_name().to_string_lossy()) {
                 let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
                 write(rel, &fs::read(entry.path())?, &mut stats)?;
             }
@@ -89,14 +99,6 @@ pub fn sync_dir(
         }
     }
     Ok(stats)
-}
-
-/// Is `rel` a plain relative path that stays inside the folder it is joined to?
-pub fn is_contained(rel: &str) -> bool {
-    !rel.is_empty()
-        && Path::new(rel)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// Write `files` and the theme's static folder into `output`, atomically.
@@ -201,9 +203,7 @@ impl Staging {
             .sort_by_file_name()
         {
             let entry = entry.map_err(|e| io_error(from, &io::Error::other(e)))?;
-            if !entry.file_type().is_file()
-                || crate::content::is_ignored(&entry.file_name().to_string_lossy())
-            {
+            if !entry.file_type().is_file() || is_ignored(&entry.file_name().to_string_lossy()) {
                 continue;
             }
             let rel = entry
@@ -315,15 +315,6 @@ fn absolute(p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_stay_inside() {
-        assert!(is_contained("en/index.html"));
-        assert!(!is_contained("../x"));
-        assert!(!is_contained("/etc/passwd"));
-        assert!(!is_contained("en/../../x"));
-        assert!(!is_contained(""));
-    }
 
     #[test]
     fn a_failed_write_keeps_the_old_output() {

@@ -6,8 +6,9 @@ use std::process::Command;
 
 use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
-use crate::print;
-use crate::site::{LoadOptions, Site};
+use crate::paths::view_path;
+use crate::render::{bundles, has_print_view};
+use crate::site::LoadOptions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Paper {
@@ -65,7 +66,7 @@ pub fn export(root: &Path, opts: &PdfOptions) -> Result<Vec<PathBuf>, Vec<Diagno
             "install Debian's Chromium (apt-get install chromium) or pass --chromium PATH; keel never downloads a browser",
         )]
     })?;
-    let site = Site::load(root, &LoadOptions::default())?;
+    let site = crate::load(root, &LoadOptions::default())?;
     let lang_filter = match &opts.lang {
         Some(code) => Some(site.locales.index_of(code).ok_or_else(|| {
             let known: Vec<&str> = site
@@ -87,7 +88,7 @@ pub fn export(root: &Path, opts: &PdfOptions) -> Result<Vec<PathBuf>, Vec<Diagno
     };
     let mut jobs: Vec<(String, PathBuf)> = Vec::new();
     for page in &site.pages {
-        if !print::has_print_view(page)
+        if !has_print_view(page)
             || lang_filter.is_some_and(|l| l != page.lang())
             || page.fallback_from.is_some()
         {
@@ -102,12 +103,12 @@ pub fn export(root: &Path, opts: &PdfOptions) -> Result<Vec<PathBuf>, Vec<Diagno
         let code = &site.locales.languages[page.lang()].code;
         let name = page.src.content_path().replace('/', "-");
         jobs.push((
-            print::view_path(page, false),
+            view_path(&page.path, false),
             opts.out.join(code).join(format!("{name}.pdf")),
         ));
         if page.src.kind == PageKind::Runbook {
             jobs.push((
-                print::view_path(page, true),
+                view_path(&page.path, true),
                 opts.out.join(code).join(format!("{name}-facilitator.pdf")),
             ));
         }
@@ -118,8 +119,9 @@ pub fn export(root: &Path, opts: &PdfOptions) -> Result<Vec<PathBuf>, Vec<Diagno
                 continue;
             }
             let code = &site.locales.languages[lang].code;
-            for (name, path, _) in print::bundles(&site, lang) {
-                jobs.push((path, opts.out.join(code).join(format!("all-{name}.pdf"))));
+            for b in bundles(&site, lang) {
+                let pdf = opts.out.join(code).join(format!("all-{}.pdf", b.name));
+                jobs.push((b.path, pdf));
             }
         }
     }

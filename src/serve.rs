@@ -185,7 +185,7 @@ fn is_relevant(root: &Path, path: &Path) -> bool {
     };
     if rel
         .iter()
-        .any(|c| crate::content::is_ignored(&c.to_string_lossy()) && c != "_index.md")
+        .any(|c| crate::paths::is_ignored(&c.to_string_lossy()) && c != "_index.md")
     {
         return false;
     }
@@ -209,7 +209,7 @@ impl Builder {
     fn full(&mut self, shared: &Shared) {
         let start = Instant::now();
         self.site = None;
-        let result = Site::load(&self.root, &self.load).and_then(|site| {
+        let result = crate::load(&self.root, &self.load).and_then(|site| {
             let files = crate::render_site(&site)?;
             let theme_static = self
                 .root
@@ -258,7 +258,7 @@ impl Builder {
         }
         let partial = changed.iter().all(|p| {
             let rel = p.strip_prefix(&self.root).unwrap_or(p);
-            rel.starts_with(crate::content::CONTENT_DIR)
+            rel.starts_with(crate::paths::CONTENT_DIR)
                 && p.is_file()
                 && p.extension()
                     .is_some_and(|e| e == "md" || e == "yaml" || e == "yml")
@@ -269,7 +269,7 @@ impl Builder {
         let mut which = Vec::new();
         for p in changed {
             let rel = p.strip_prefix(&self.root).unwrap_or(p.as_path());
-            match site.reload_file(rel) {
+            match crate::reload_file(site, rel) {
                 Ok(Reload::Pages(pages)) => which.extend(pages),
                 Ok(Reload::Full) => return self.full(shared),
                 Err(diags) => return self.fail(diags, shared),

@@ -153,13 +153,13 @@ pub fn new_page(
             format!("`{v}` is not a valid {what}: use lower-case a-z, 0-9 and -"),
         )
     };
-    if !crate::content::is_valid_slug(section) || section == crate::print::PRINT_DIR {
+    if !crate::paths::is_valid_slug(section) || section == crate::paths::PRINT_DIR {
         return Err(invalid("section name", section));
     }
-    if !crate::content::is_valid_slug(slug) || slug == crate::print::PRINT_DIR {
+    if !crate::paths::is_valid_slug(slug) || slug == crate::paths::PRINT_DIR {
         return Err(invalid("page name", slug));
     }
-    let (config, _, errors) = crate::config::Config::load(root).map_err(|d| {
+    let loaded = crate::config::Config::load(root).map_err(|d| {
         io::Error::other(
             d.iter()
                 .map(ToString::to_string)
@@ -167,7 +167,8 @@ pub fn new_page(
                 .join("\n"),
         )
     })?;
-    if let Some(e) = errors.first() {
+    let config = loaded.config;
+    if let Some(e) = loaded.problems.first() {
         return Err(io::Error::other(e.to_string()));
     }
     let today = String::from(crate::content::Date::today());
@@ -180,7 +181,7 @@ pub fn new_page(
     let mut plan = Vec::new();
     for lang in &config.languages {
         let dir = root
-            .join(crate::content::CONTENT_DIR)
+            .join(crate::paths::CONTENT_DIR)
             .join(&lang.code)
             .join(section);
         let page = dir.join(format!("{slug}.{ext}"));

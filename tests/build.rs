@@ -408,8 +408,8 @@ fn an_unchanged_rebuild_writes_nothing() {
 #[test]
 fn a_rebuild_of_one_page_redoes_only_its_languages_search_index() {
     let dir = fixture("small");
-    let site = keel::Site::load(dir.path(), &keel::LoadOptions::default()).unwrap();
-    let by_path = |files: Vec<keel::render::OutFile>| -> BTreeMap<String, Vec<u8>> {
+    let site = keel::load(dir.path(), &keel::LoadOptions::default()).unwrap();
+    let by_path = |files: Vec<keel::output::OutFile>| -> BTreeMap<String, Vec<u8>> {
         files.into_iter().map(|f| (f.path, f.bytes)).collect()
     };
     let full = by_path(keel::render_site(&site).unwrap());

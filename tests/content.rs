@@ -14,7 +14,7 @@ use keel::content::PageKind;
 const LANGS: [&str; 3] = ["en", "he", "pl"];
 
 fn site() -> keel::Site {
-    match keel::Site::load(&repo(), &keel::LoadOptions::default()) {
+    match keel::load(&repo(), &keel::LoadOptions::default()) {
         Ok(s) => s,
         Err(d) => panic!(
             "the bundled site has errors:\n{}",

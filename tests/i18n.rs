@@ -7,7 +7,8 @@ use keel::locale::Locales;
 
 fn locales() -> (Locales, Vec<keel::diagnostics::Diagnostic>) {
     let root = common::repo();
-    let (config, text, errors) = Config::load(&root).unwrap();
+    let loaded = Config::load(&root).unwrap();
+    let (config, text, errors) = (loaded.config, loaded.text, loaded.problems);
     assert!(errors.is_empty(), "{errors:?}");
     let mut diags = Vec::new();
     let l = Locales::load(&root, &config, &text, &mut diags).unwrap();

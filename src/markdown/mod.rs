@@ -8,6 +8,15 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+mod bidi;
+mod escape;
+mod urls;
+
+pub use bidi::isolate_ltr;
+pub use escape::escape;
+pub(crate) use escape::{for_escaped, push_escaped};
+use urls::{is_safe_url, with_dest};
+
 use crate::checklist::{self, Checklist, IdSet, Item};
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -372,50 +381,6 @@ impl Renderer<'_, '_> {
     }
 }
 
-/// The same link or image with another destination.
-fn with_dest<'a>(tag: &Tag<'a>, dest: String) -> Tag<'a> {
-    match tag {
-        Tag::Link {
-            link_type,
-            title,
-            id,
-            ..
-        } => Tag::Link {
-            link_type: *link_type,
-            dest_url: dest.into(),
-            title: title.clone(),
-            id: id.clone(),
-        },
-        Tag::Image {
-            link_type,
-            title,
-            id,
-            ..
-        } => Tag::Image {
-            link_type: *link_type,
-            dest_url: dest.into(),
-            title: title.clone(),
-            id: id.clone(),
-        },
-        other => other.clone(),
-    }
-}
-
-/// Relative URLs, anchors and the http, https, mailto and tel schemes. `javascript:`, `data:`
-/// and the rest could run code or hide content, so they are refused.
-fn is_safe_url(url: &str) -> bool {
-    let scheme_end = url.find(':');
-    let path_start = url.find(['/', '?', '#']);
-    match (scheme_end, path_start) {
-        (None, _) => true,
-        (Some(c), Some(p)) if p < c => true,
-        (Some(c), _) => {
-            let scheme = url[..c].trim().to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
-        }
-    }
-}
-
 fn is_block(tag: &Tag) -> bool {
     matches!(
         tag,
@@ -474,84 +439,6 @@ fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
 
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
-}
-
-pub fn escape(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    push_escaped(&mut s, text, false);
-    s
-}
-
-/// Escape `text` and wrap runs of Latin script (names, SKUs, URLs, `T+15m`) in `<bdi>`, so they
-/// keep their order inside right-to-left text.
-pub fn isolate_ltr(text: &str) -> String {
-    // Byte-wise: ASCII letters, digits and joiners never occur inside a multi-byte character, so
-    // every run boundary found here is a character boundary.
-    const JOINERS: &[u8] = b"-_./:+@#%&=?', ";
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            let start = i;
-            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            push_escaped(&mut out, &text[start..i], false);
-            continue;
-        }
-        // A run: ASCII letters/digits and joiners, spaces allowed between Latin words.
-        let start = i;
-        let mut end = i;
-        let mut j = i;
-        while j < bytes.len() {
-            if bytes[j].is_ascii_alphanumeric() {
-                j += 1;
-                end = j;
-            } else if JOINERS.contains(&bytes[j]) {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let run = &text[start..end];
-        let latin = run.bytes().any(|b| b.is_ascii_alphabetic());
-        if latin {
-            out.push_str("<bdi>");
-        }
-        push_escaped(&mut out, run, false);
-        if latin {
-            out.push_str("</bdi>");
-        }
-        i = end;
-    }
-    out
-}
-
-/// Append `text` with `& < > "` escaped, and `'` too when `apostrophe` (attribute values may be
-/// single-quoted; text between tags keeps its apostrophes).
-pub(crate) fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
-    for_escaped(text, apostrophe, |piece| out.push_str(piece));
-}
-
-/// Hand `text` to `put` escaped, as `push_escaped` describes, in pieces: unescaped stretches at
-/// once and each entity on its own. Every value a template prints goes through here.
-pub(crate) fn for_escaped(text: &str, apostrophe: bool, mut put: impl FnMut(&str)) {
-    let mut from = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'&' => "&amp;",
-            b'"' => "&quot;",
-            b'\'' if apostrophe => "&#39;",
-            _ => continue,
-        };
-        put(&text[from..i]);
-        put(entity);
-        from = i + 1;
-    }
-    put(&text[from..]);
 }
 
 #[cfg(test)]

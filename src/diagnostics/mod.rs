@@ -3,9 +3,12 @@
 //! the same list for people (text) or tools (JSON).
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
+
+mod yaml;
+pub use yaml::{from_yaml_error, key_pos, locate_yaml_value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -162,31 +165,6 @@ pub fn locate(text: &str, needle: &str, nth: usize) -> Option<Pos> {
         .map(|(i, _)| Pos::of_offset(text, i))
 }
 
-/// Position of a YAML key with this value (`id: x`, `- id: x`, `code: "x"` …), else of the value.
-pub fn locate_yaml_value(text: &str, key: &str, value: &str, nth: usize) -> Option<Pos> {
-    let mut found = 0;
-    for (n, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
-        let Some(rest) = trimmed.strip_prefix(key) else {
-            continue;
-        };
-        let Some(rest) = rest.trim_start().strip_prefix(':') else {
-            continue;
-        };
-        let v = rest.trim().trim_matches(|c| c == '"' || c == '\'');
-        if v == value {
-            if found == nth {
-                let col = line
-                    .find(value)
-                    .map_or(1, |i| line[..i].chars().count() + 1);
-                return Some(Pos::new(n + 1, col));
-            }
-            found += 1;
-        }
-    }
-    locate(text, value, nth)
-}
-
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -198,68 +176,6 @@ pub fn did_you_mean<'a>(
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
-}
-
-/// Turn a serde_yaml error into a diagnostic positioned in the file. `line_offset` is the number
-/// of lines before the YAML text inside the file (front matter starts after its `---`).
-pub fn from_yaml_error(err: &serde_yaml::Error, file: &Path, line_offset: usize) -> Diagnostic {
-    let pos = err
-        .location()
-        .map(|l| Pos::new(l.line(), l.column()).shifted(line_offset))
-        .unwrap_or_default();
-    let raw = err.to_string();
-    // serde_yaml appends " at line L column C"; we print the position ourselves.
-    let text = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-    if let Some((field, expected)) = parse_unknown_field(&text) {
-        let mut d =
-            Diagnostic::error("unknown-key", file, format!("unknown key `{field}`")).at(pos);
-        let hint = match did_you_mean(&field, expected.iter().map(String::as_str)) {
-            Some(best) => format!(
-                "did you mean `{best}`? Valid keys here: {}",
-                expected.join(", ")
-            ),
-            None => format!("valid keys here: {}", expected.join(", ")),
-        };
-        d = d.hint(hint);
-        return d;
-    }
-    if let Some(field) = text
-        .split("missing field `")
-        .nth(1)
-        .and_then(|r| r.split('`').next())
-    {
-        return Diagnostic::error(
-            "missing-key",
-            file,
-            format!("missing required key `{field}`"),
-        )
-        .at(pos)
-        .hint(format!("add `{field}:` here"));
-    }
-    let code = if text.contains("invalid type") || text.contains("unknown variant") {
-        "wrong-type"
-    } else {
-        "yaml-syntax"
-    };
-    let hint = if code == "yaml-syntax" {
-        "check indentation and quoting; a value with `: ` or starting with `@`, `*` or `&` needs quotes"
-    } else {
-        "see docs/content.md for the expected value"
-    };
-    Diagnostic::error(code, file, text).at(pos).hint(hint)
-}
-
-/// `unknown field `x`, expected one of `a`, `b`` → (x, [a, b]).
-fn parse_unknown_field(msg: &str) -> Option<(String, Vec<String>)> {
-    let rest = msg.split("unknown field `").nth(1)?;
-    let (field, rest) = rest.split_once('`')?;
-    let expected = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
-    Some((field.to_string(), expected))
 }
 
 /// Sort by file, then position, errors first at the same spot; drop exact repeats.
@@ -290,12 +206,6 @@ mod tests {
                 "{offset}"
             );
         }
-    }
-
-    #[test]
-    fn yaml_values_are_located() {
-        let text = "items:\n  - id: a\n  - id: b\n  - id: a\n";
-        assert_eq!(locate_yaml_value(text, "id", "a", 1), Some(Pos::new(4, 9)));
     }
 
     #[test]

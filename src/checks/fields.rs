@@ -1,0 +1,226 @@
+//! Checks of one page's fields together: keys that belong to another kind of page, a routine
+//! without a recurrence, ids that are invalid or repeated, time targets that do not parse.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::checklist::{self, IdSet};
+use crate::content::{Format, PageKind, PageSrc, SourcePage};
+use crate::diagnostics::{Diagnostic, key_pos, locate_yaml_value};
+use crate::paths::is_valid_slug;
+use crate::site::Site;
+
+/// Keys that only a structured (.yaml) page may have.
+const STRUCTURED_ONLY: [&str; 11] = [
+    "kind",
+    "body",
+    "recurrence",
+    "severity",
+    "version",
+    "scenario",
+    "roles",
+    "checklists",
+    "injects",
+    "evaluation",
+    "debrief",
+];
+
+/// Keys that only a runbook may have.
+const RUNBOOK_ONLY: [&str; 7] = [
+    "severity",
+    "version",
+    "scenario",
+    "roles",
+    "injects",
+    "evaluation",
+    "debrief",
+];
+
+/// Every page's fields, checked on every core.
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    site.pages
+        .par_iter()
+        .filter(|p| p.fallback_from.is_none() && !p.src.generated)
+        .flat_map_iter(|p| page(&p.src))
+        .collect()
+}
+
+/// The problems of one page's fields.
+pub fn page(page: &SourcePage) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    names(page, &mut diags);
+    placement(page, &mut diags);
+    if page.format == Format::Yaml {
+        ids(page, &mut diags);
+        times(page, &mut diags);
+    }
+    diags
+}
+
+fn names(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
+    let (m, file, text) = (&page.meta, &page.file, &page.text);
+    if m.title.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("empty-title", file, "`title` is empty")
+                .at(key_pos(text, &["title"]))
+                .hint("give the page a title"),
+        );
+    }
+    if let Some(key) = &m.translation_key
+        && !is_valid_slug(&key.replace('/', "-"))
+    {
+        diags.push(
+            Diagnostic::error(
+                "bad-id",
+                file,
+                format!("translation_key `{key}` must use a-z, 0-9, - and /"),
+            )
+            .at(key_pos(text, &["translation_key"])),
+        );
+    }
+}
+
+/// Which structured-only keys the page has.
+fn present(m: &PageSrc) -> [bool; 11] {
+    [
+        m.kind.is_some(),
+        m.body.is_some(),
+        m.recurrence.is_some(),
+        m.severity.is_some(),
+        m.version.is_some(),
+        m.scenario.is_some(),
+        m.roles.is_some(),
+        m.checklists.is_some(),
+        m.injects.is_some(),
+        m.evaluation.is_some(),
+        m.debrief.is_some(),
+    ]
+}
+
+/// Keys in a kind of page that has no use for them.
+fn placement(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
+    let (file, text) = (&page.file, &page.text);
+    let keys = STRUCTURED_ONLY.iter().zip(present(&page.meta));
+    for (&key, _) in keys.filter(|(_, present)| *present) {
+        if page.format == Format::Markdown {
+            diags.push(
+                Diagnostic::error(
+                    "misplaced-key",
+                    file,
+                    format!("`{key}` belongs in a structured (.yaml) page"),
+                )
+                .at(key_pos(text, &[key]))
+                .hint(
+                    "write checklists in Markdown as task lists, or move the page to a .yaml file",
+                ),
+            );
+            continue;
+        }
+        let needs = if key == "recurrence" && page.kind != PageKind::Routine {
+            "routine"
+        } else if RUNBOOK_ONLY.contains(&key) && page.kind != PageKind::Runbook {
+            "runbook"
+        } else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(
+                "misplaced-key",
+                file,
+                format!("`{key}` is only used in pages with `kind: {needs}`"),
+            )
+            .at(key_pos(text, &[key]))
+            .hint(format!("set `kind: {needs}` or remove `{key}`")),
+        );
+    }
+    if page.format == Format::Yaml
+        && page.kind == PageKind::Routine
+        && page.meta.recurrence.is_none()
+    {
+        diags.push(
+            Diagnostic::error("missing-key", file, "a routine needs `recurrence`")
+                .at(key_pos(text, &["kind"]))
+                .hint("add `recurrence: daily`, `weekly` or `monthly`"),
+        );
+    }
+}
+
+/// Checklist, item and role ids: valid, and unique within the page.
+fn ids(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
+    let (file, text) = (&page.file, &page.text);
+    let mut ids = IdSet::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut check_id = |id: &str, what: &str, diags: &mut Vec<Diagnostic>| {
+        let nth = *seen
+            .entry(id.to_string())
+            .and_modify(|n| *n += 1)
+            .or_insert(0);
+        // Found only for an error: this runs for every id of every page.
+        let pos = || locate_yaml_value(text, "id", id, nth).unwrap_or_default();
+        if !checklist::is_valid_id(id) {
+            diags.push(
+                Diagnostic::error("bad-id", file, format!("{what} id `{id}` is not valid"))
+                    .at(pos())
+                    .hint("use lower-case a-z, 0-9 and -, e.g. call-carrier"),
+            );
+        } else if !ids.insert(id) {
+            diags.push(
+                Diagnostic::error("duplicate-id", file, format!("id `{id}` is used twice in this page"))
+                    .at(pos())
+                    .hint("checklist and item ids must be unique within a page; keep them the same in every language"),
+            );
+        }
+    };
+    for c in page.meta.checklists.iter().flatten() {
+        check_id(&c.id, "checklist", diags);
+        if c.items.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "empty-checklist",
+                    file,
+                    format!("checklist `{}` has no items", c.id),
+                )
+                .at(locate_yaml_value(text, "id", &c.id, 0).unwrap_or_default()),
+            );
+        }
+        for item in &c.items {
+            check_id(&item.id, "item", diags);
+        }
+    }
+    for role in page.meta.roles.iter().flatten() {
+        if !checklist::is_valid_id(&role.id) {
+            diags.push(
+                Diagnostic::error(
+                    "bad-id",
+                    file,
+                    format!("role id `{}` is not valid", role.id),
+                )
+                .at(locate_yaml_value(text, "id", &role.id, 0).unwrap_or_default())
+                .hint("use a role id such as il, comms, tech, cs, log, fin, scribe"),
+            );
+        }
+    }
+}
+
+/// Time targets of items (`due`) and injects (`at`).
+fn times(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
+    let (file, text) = (&page.file, &page.text);
+    let m = &page.meta;
+    let dues = m
+        .checklists
+        .iter()
+        .flatten()
+        .flat_map(|c| &c.items)
+        .filter_map(|i| i.due.as_deref().map(|d| ("due", d)));
+    let ats = m.injects.iter().flatten().map(|i| ("at", i.at.as_str()));
+    for (key, due) in dues.chain(ats) {
+        if checklist::parse_due(due).is_none() {
+            diags.push(
+                Diagnostic::error("bad-due", file, format!("`{due}` is not a time target"))
+                    .at(locate_yaml_value(text, key, due, 0).unwrap_or_default())
+                    .hint("write T+0, T+15m, T+2h or T+1d"),
+            );
+        }
+    }
+}

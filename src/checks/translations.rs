@@ -1,0 +1,116 @@
+//! Translations: a page missing in a language is a warning; translations must carry the same
+//! checklist and item ids (that is what shares a checklist's state between languages).
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, locate};
+use crate::site::{PageId, Site};
+
+/// Translations must carry the same checklist and item ids as the default language (that is
+/// what shares a checklist's state between languages); a page missing in a language is a
+/// warning.
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    site.groups
+        .par_iter()
+        .flat_map_iter(|(key, group)| check_group(site, key, group))
+        .collect()
+}
+
+fn check_group(site: &Site, key: &str, group: &[Option<PageId>]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let default = site.locales.default;
+    let real = site.translations(group);
+    let Some(&reference) = real
+        .iter()
+        .find(|&&i| site.pages[i].lang() == default)
+        .or(real.first())
+    else {
+        return diags;
+    };
+    let generated = |i: PageId| site.pages[i].src.generated;
+    if generated(reference) {
+        return diags;
+    }
+    for (lang, slot) in group.iter().enumerate() {
+        let missing = slot.is_none_or(|i| site.pages[i].fallback_from.is_some() || generated(i));
+        if missing {
+            let code = &site.locales.languages[lang].code;
+            let src = &site.pages[reference].src;
+            let rel = src.file.iter().skip(2).collect::<PathBuf>();
+            diags.push(
+                Diagnostic::warning(
+                    "missing-translation",
+                    &src.file,
+                    format!("`{key}` has no {code} version"),
+                )
+                .hint(format!("write content/{code}/{}", rel.display())),
+            );
+        }
+    }
+    // (checklist id, item id or "" for the checklist itself), written `checklist/item`.
+    let ids = |i: PageId| -> Vec<(&str, &str)> {
+        site.pages[i]
+            .checklists
+            .iter()
+            .flat_map(|c| {
+                std::iter::once((c.id.as_str(), ""))
+                    .chain(c.items.iter().map(|it| (c.id.as_str(), it.id.as_str())))
+            })
+            .collect()
+    };
+    let show = |(c, item): &(&str, &str)| {
+        if item.is_empty() {
+            c.to_string()
+        } else {
+            format!("{c}/{item}")
+        }
+    };
+    let want = ids(reference);
+    for &other in real.iter().filter(|&&i| i != reference) {
+        let have = ids(other);
+        if have == want {
+            continue;
+        }
+        let missing: Vec<String> = want
+            .iter()
+            .filter(|id| !have.contains(id))
+            .map(show)
+            .collect();
+        let extra: Vec<String> = have
+            .iter()
+            .filter(|id| !want.contains(id))
+            .map(show)
+            .collect();
+        if missing.is_empty() && extra.is_empty() {
+            continue;
+        }
+        let mut msg = format!(
+            "checklist ids differ from {}",
+            site.pages[reference].src.file.display()
+        );
+        if !missing.is_empty() {
+            msg.push_str(&format!("; missing: {}", missing.join(", ")));
+        }
+        if !extra.is_empty() {
+            msg.push_str(&format!("; extra: {}", extra.join(", ")));
+        }
+        let pos = extra
+            .first()
+            .and_then(|id| {
+                locate(
+                    &site.pages[other].src.text,
+                    id.rsplit('/').next().unwrap_or(id),
+                    0,
+                )
+            })
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::error("translation-ids", &site.pages[other].src.file, msg)
+                .at(pos)
+                .hint("use the same checklist and item ids in every language (written as checklist/item above)"),
+        );
+    }
+    diags
+}

@@ -1,0 +1,263 @@
+//! Content discovery and parsing: walk `content/<lang>/<section>/` and read front matter and
+//! YAML pages into typed models (strict: unknown keys are errors). Linking pages to each other
+//! happens in `site`; checks that look at a page's fields together happen in `checks`.
+
+mod date;
+mod model;
+mod parse;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use walkdir::WalkDir;
+
+pub use date::Date;
+pub use model::{IncidentSeverity, InjectSrc, PageSrc, Recurrence, RoleSrc, StructuredKind};
+pub use parse::parse_file;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::locale::{LangId, Locales};
+use crate::paths::{CONTENT_DIR, is_ignored, is_valid_slug};
+
+/// Larger content files are refused rather than read (a page this size is a mistake).
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Yaml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Home,
+    Section,
+    Page,
+    Checklist,
+    Routine,
+    Runbook,
+}
+
+/// One parsed content file.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    pub lang: LangId,
+    /// `""` for pages at the top of a language (the home page).
+    pub section: String,
+    /// `""` for `_index` pages.
+    pub slug: String,
+    /// Relative to the site root, as shown in messages.
+    pub file: PathBuf,
+    /// The file's text; emptied by [`crate::Site::drop_sources`] once a build has loaded it.
+    pub text: String,
+    /// A hash of `text` (for the offline cache's version), kept when the text is dropped.
+    pub text_hash: u64,
+    /// No file behind it: a section or home page Keel made up.
+    pub generated: bool,
+    pub format: Format,
+    /// Byte offset of the Markdown body (Markdown pages).
+    pub body_offset: usize,
+    pub meta: PageSrc,
+    pub kind: PageKind,
+}
+
+/// A stable, fast hash of a source text (the same on every run of the same Keel).
+pub fn hash_text(text: &str) -> u64 {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+impl SourcePage {
+    /// The path used by `@/` links and `related`: `""`, `crises/`, `crises/payment-outage`.
+    pub fn content_path(&self) -> String {
+        match (self.section.as_str(), self.slug.as_str()) {
+            ("", "") => String::new(),
+            (s, "") => format!("{s}/"),
+            ("", p) => p.to_string(),
+            (s, p) => format!("{s}/{p}"),
+        }
+    }
+
+    /// What links translations: `translation_key`, else the content path.
+    pub fn key(&self) -> String {
+        self.meta
+            .translation_key
+            .clone()
+            .unwrap_or_else(|| self.content_path())
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// Find and parse every content file. Errors and warnings go to `diags`.
+pub fn load(
+    root: &Path,
+    locales: &Locales,
+    drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SourcePage> {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("no-content", CONTENT_DIR, "there is no content folder")
+                .hint("create content/<lang>/_index.md, or start from `keel init DIR`"),
+        );
+        return Vec::new();
+    }
+    let found = discover(root, &content, locales, diags);
+    let results: Vec<(Option<SourcePage>, Vec<Diagnostic>)> = found
+        .par_iter()
+        .map(|(lang, path)| parse_file(root, &content, *lang, path))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (page, d) in results {
+        diags.extend(d);
+        if let Some(p) = page
+            && (drafts || !p.meta.draft)
+        {
+            pages.push(p);
+        }
+    }
+    pages
+}
+
+/// Walk `content/` for page files (language, path), reporting folders and files that cannot be
+/// pages.
+fn discover(
+    root: &Path,
+    content: &Path,
+    locales: &Locales,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(LangId, PathBuf)> {
+    let codes: Vec<&str> = locales.languages.iter().map(|l| l.code.as_str()).collect();
+    let mut found = Vec::new();
+    let walker = WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                diags.push(Diagnostic::error("io", path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            if let Some(d) = check_folder(root, &entry, &codes) {
+                diags.push(d);
+            }
+            continue;
+        }
+        match classify_file(root, content, &entry, locales) {
+            Ok(Some(page)) => found.push(page),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    found
+}
+
+/// A folder of `content/` that is not a language (depth 1) or a valid section (depth 2).
+fn check_folder(root: &Path, entry: &walkdir::DirEntry, codes: &[&str]) -> Option<Diagnostic> {
+    let shown = rel(root, entry.path());
+    let name = entry.file_name().to_string_lossy().to_string();
+    match entry.depth() {
+        1 if !codes.contains(&name.as_str()) => {
+            let d = Diagnostic::error(
+                "unknown-language",
+                &shown,
+                format!("content folder `{name}` is not a language listed in keel.yaml"),
+            );
+            Some(
+                match diagnostics::did_you_mean(&name, codes.iter().copied()) {
+                    Some(best) => d.hint(format!(
+                        "did you mean `{best}`? Or add `{name}` to `languages` in keel.yaml"
+                    )),
+                    None => d.hint(format!(
+                        "add `{name}` to `languages` in keel.yaml, or rename the folder"
+                    )),
+                },
+            )
+        }
+        2 if !is_valid_slug(&name) => Some(
+            Diagnostic::error(
+                "bad-slug",
+                &shown,
+                format!("section folder `{name}` is not a valid name"),
+            )
+            .hint("use lower-case a-z, 0-9 and -, e.g. `crises`"),
+        ),
+        d if d > 2 => Some(
+            Diagnostic::error("nested-section", &shown, "sections are one level deep")
+                .hint("move the pages up to content/<lang>/<section>/"),
+        ),
+        _ => None,
+    }
+}
+
+/// A file of `content/`: a page to parse (its language and path), nothing, or a stray file.
+fn classify_file(
+    root: &Path,
+    content: &Path,
+    entry: &walkdir::DirEntry,
+    locales: &Locales,
+) -> Result<Option<(LangId, PathBuf)>, Diagnostic> {
+    let path = entry.path();
+    let shown = rel(root, path);
+    let name = entry.file_name().to_string_lossy();
+    let depth = entry.depth();
+    if depth == 1 {
+        return Err(Diagnostic::warning(
+            "stray-file",
+            &shown,
+            "files directly under content/ are ignored",
+        )
+        .hint("put pages under content/<lang>/"));
+    }
+    if depth > 3 || entry.file_type().is_symlink() && !path.is_file() {
+        return Ok(None);
+    }
+    let lang_dir = path
+        .strip_prefix(content)
+        .ok()
+        .and_then(|p| p.iter().next())
+        .map(|s| s.to_string_lossy().to_string());
+    let Some(lang) = lang_dir.and_then(|l| locales.index_of(&l)) else {
+        return Ok(None);
+    };
+    if depth == 3 {
+        let section = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if !is_valid_slug(&section) {
+            return Ok(None);
+        }
+    }
+    if name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml") {
+        return Ok(Some((lang, path.to_path_buf())));
+    }
+    Err(Diagnostic::warning(
+        "stray-file",
+        &shown,
+        "not a content file (.md or .yaml); ignored",
+    )
+    .hint("only Markdown and YAML pages are read from content/"))
+}
+
+fn rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,221 @@
+//! Reading one content file: its bytes, where it sits (language, section, slug), its front matter
+//! or YAML parsed into [`PageSrc`]. Never panics, whatever the bytes.
+
+use std::path::{Path, PathBuf};
+
+use super::{Format, MAX_FILE_BYTES, PageKind, PageSrc, SourcePage, StructuredKind, hash_text};
+use crate::diagnostics::{self, Diagnostic, Pos};
+use crate::locale::LangId;
+use crate::paths::{INDEX, PRINT_DIR, is_valid_slug};
+
+/// Where a file sits under `content/<lang>/`: its section, slug and format.
+struct Place {
+    section: String,
+    slug: String,
+    format: Format,
+}
+
+/// Read and parse one file: the page, or `None` with the reasons.
+pub fn parse_file(
+    root: &Path,
+    content: &Path,
+    lang: LangId,
+    path: &Path,
+) -> (Option<SourcePage>, Vec<Diagnostic>) {
+    let file = super::rel(root, path);
+    let text = match read_text(path, &file) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let place = match place(content, path, &file) {
+        Ok(Some(p)) => p,
+        Ok(None) => return (None, vec![]),
+        Err(d) => return (None, vec![d]),
+    };
+    let (meta, body_offset) = match parse_meta(&text, place.format, &file) {
+        Ok(m) => m,
+        Err(d) => return (None, vec![d]),
+    };
+    let kind = kind_of(&place, &meta);
+    let page = SourcePage {
+        lang,
+        section: place.section,
+        slug: place.slug,
+        file,
+        text_hash: hash_text(&text),
+        text,
+        generated: false,
+        format: place.format,
+        body_offset,
+        meta,
+        kind,
+    };
+    (Some(page), Vec::new())
+}
+
+/// The file's text: refused when too large, unreadable or not UTF-8.
+fn read_text(path: &Path, file: &PathBuf) -> Result<String, Diagnostic> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            file,
+            format!("file is larger than {} MB", MAX_FILE_BYTES >> 20),
+        )
+        .hint("split the page; a playbook page should be short"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("io", file, format!("cannot read: {e}"))
+            .hint("the file vanished or is not readable")
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let pos = Pos::of_offset(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        Diagnostic::error("not-utf8", file, "file is not valid UTF-8")
+            .at(pos)
+            .hint("save the file as UTF-8")
+    })
+}
+
+/// Section, slug and format from the path; `Ok(None)` for files too deep to be pages.
+fn place(content: &Path, path: &Path, file: &PathBuf) -> Result<Option<Place>, Diagnostic> {
+    let parts: Vec<String> = path
+        .strip_prefix(content)
+        .map(|p| p.iter().map(|s| s.to_string_lossy().to_string()).collect())
+        .unwrap_or_default();
+    let (section, name) = match parts.as_slice() {
+        [_, name] => (String::new(), name.clone()),
+        [_, section, name] => (section.clone(), name.clone()),
+        _ => return Ok(None),
+    };
+    let (stem, format) = match name.strip_suffix(".md") {
+        Some(s) => (s.to_string(), Format::Markdown),
+        None => {
+            let s = name.trim_end_matches(".yaml").trim_end_matches(".yml");
+            (s.to_string(), Format::Yaml)
+        }
+    };
+    let slug = if stem == INDEX {
+        String::new()
+    } else {
+        stem.clone()
+    };
+    if section == PRINT_DIR || (section.is_empty() && slug == PRINT_DIR) {
+        return Err(Diagnostic::error(
+            "reserved-name",
+            file,
+            format!("`{PRINT_DIR}` is reserved for print views"),
+        )
+        .hint("rename the page or section"));
+    }
+    if !slug.is_empty() && !is_valid_slug(&slug) {
+        return Err(Diagnostic::error(
+            "bad-slug",
+            file,
+            format!("`{stem}` is not a valid page name"),
+        )
+        .hint("file names become URLs: use lower-case a-z, 0-9 and -, e.g. payment-outage.md"));
+    }
+    if stem == INDEX && format == Format::Yaml {
+        return Err(
+            Diagnostic::error("bad-slug", file, "section pages are `_index.md`")
+                .hint("rename the file to _index.md"),
+        );
+    }
+    Ok(Some(Place {
+        section,
+        slug,
+        format,
+    }))
+}
+
+/// The page's metadata and the byte offset of its Markdown body.
+fn parse_meta(text: &str, format: Format, file: &PathBuf) -> Result<(PageSrc, usize), Diagnostic> {
+    let front = match format {
+        Format::Yaml => FrontMatter {
+            yaml: text,
+            line_offset: 0,
+            body_offset: text.len(),
+        },
+        Format::Markdown => split_front_matter(text).ok_or_else(|| {
+            Diagnostic::error(
+                "no-front-matter",
+                file,
+                "a Markdown page must start with front matter between `---` lines",
+            )
+            .at(Pos::new(1, 1))
+            .hint("start the file with ---, a line `title: …`, and ---")
+        })?,
+    };
+    let meta: PageSrc = serde_yaml::from_str(front.yaml)
+        .map_err(|e| diagnostics::from_yaml_error(&e, file, front.line_offset))?;
+    Ok((meta, front.body_offset))
+}
+
+fn kind_of(place: &Place, meta: &PageSrc) -> PageKind {
+    match (
+        place.format,
+        place.section.is_empty(),
+        place.slug.is_empty(),
+    ) {
+        (Format::Markdown, true, true) => PageKind::Home,
+        (Format::Markdown, false, true) => PageKind::Section,
+        (Format::Markdown, _, false) => PageKind::Page,
+        (Format::Yaml, _, _) => match meta.kind.unwrap_or_default() {
+            StructuredKind::Checklist => PageKind::Checklist,
+            StructuredKind::Routine => PageKind::Routine,
+            StructuredKind::Runbook => PageKind::Runbook,
+        },
+    }
+}
+
+/// The YAML of a page and where it sits in the file.
+#[derive(Debug, PartialEq, Eq)]
+struct FrontMatter<'a> {
+    yaml: &'a str,
+    /// Lines of the file before the YAML.
+    line_offset: usize,
+    /// Where the Markdown body starts.
+    body_offset: usize,
+}
+
+/// Split `---\nyaml\n---\nbody`.
+fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
+    let start = if text.starts_with("---\n") {
+        4
+    } else if text.starts_with("---\r\n") {
+        5
+    } else {
+        return None;
+    };
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        let l = line.trim_end_matches(['\n', '\r']);
+        if l == "---" || l == "..." {
+            return Some(FrontMatter {
+                yaml: &text[start..offset],
+                line_offset: 1,
+                body_offset: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split() {
+        let t = "---\ntitle: x\n---\nbody\n";
+        let front = split_front_matter(t).unwrap();
+        assert_eq!(front.yaml, "title: x\n");
+        assert_eq!(front.line_offset, 1);
+        assert_eq!(&t[front.body_offset..], "body\n");
+        assert!(split_front_matter("title: x\n").is_none());
+        assert!(split_front_matter("---\ntitle: x\n").is_none());
+    }
+}

@@ -1,0 +1,126 @@
+//! Where things are and where they go: the site's folders, which file names are sources, and the
+//! output path of every page and print view. Every stage asks here, so a reserved name or a URL
+//! scheme is decided in one place.
+
+use std::path::{Component, Path, PathBuf};
+
+/// The content folder under the site root: `content/<lang>/<section>/<slug>.md`.
+pub const CONTENT_DIR: &str = "content";
+/// The themes folder under the site root: `themes/<name>/templates/`, `themes/<name>/static/`.
+pub const THEMES_DIR: &str = "themes";
+/// A section's (or a language's home) page: `_index.md`.
+pub const INDEX: &str = "_index";
+/// Folder name of the print views, under a page and under a language. Reserved in content.
+pub const PRINT_DIR: &str = "print";
+
+/// Is this file name one an editor or the OS leaves behind, or one we were told to skip?
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with('#')
+        || [".swp", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        || (name.starts_with('_') && name != "_index.md")
+}
+
+/// A slug, section name or id: `a-z`, `0-9` and `-`, starting with a letter or digit, at most 64
+/// bytes. Keeps URLs stable and output paths inside the folder.
+pub fn is_valid_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.len() <= 64
+}
+
+/// The theme folder `themes/<name>` under `root`.
+pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+    root.join(THEMES_DIR).join(theme)
+}
+
+/// The output path of a page, relative to the output root: `he/crises/payment-outage/index.html`.
+pub fn output_path(lang: &str, section: &str, slug: &str) -> String {
+    match (section, slug) {
+        ("", "") => format!("{lang}/index.html"),
+        (s, "") => format!("{lang}/{s}/index.html"),
+        ("", p) => format!("{lang}/{p}/index.html"),
+        (s, p) => format!("{lang}/{s}/{p}/index.html"),
+    }
+}
+
+/// `../../` from the folder of the output file `path` to the output root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// An output path without `index.html`, for absolute URLs.
+pub fn pretty(path: &str) -> &str {
+    path.trim_end_matches("index.html")
+}
+
+/// The print view under the page at output path `page` (`he/drills/x/print/index.html`), or
+/// with `facilitator` a runbook's facilitator packet.
+pub fn view_path(page: &str, facilitator: bool) -> String {
+    let dir = pretty(page);
+    if facilitator {
+        format!("{dir}{PRINT_DIR}/facilitator/index.html")
+    } else {
+        format!("{dir}{PRINT_DIR}/index.html")
+    }
+}
+
+/// A language's print bundle `name` (`he/print/drills/index.html`).
+pub fn bundle_path(lang: &str, name: &str) -> String {
+    format!("{lang}/{PRINT_DIR}/{name}/index.html")
+}
+
+/// Is `rel` a plain relative path that stays inside the folder it is joined to?
+pub fn is_contained(rel: &str) -> bool {
+    !rel.is_empty()
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for n in [
+            ".page.md.swp",
+            "page.md~",
+            "#page.md#",
+            ".DS_Store",
+            "_draft.md",
+            "x.tmp",
+        ] {
+            assert!(is_ignored(n), "{n}");
+        }
+        assert!(!is_ignored("_index.md"));
+        assert!(!is_ignored("page.md"));
+    }
+
+    #[test]
+    fn paths_stay_inside() {
+        assert!(is_contained("en/index.html"));
+        assert!(!is_contained("../x"));
+        assert!(!is_contained("/etc/passwd"));
+        assert!(!is_contained("en/../../x"));
+        assert!(!is_contained(""));
+    }
+
+    #[test]
+    fn print_views_sit_under_their_page() {
+        let page = output_path("he", "drills", "x");
+        assert_eq!(page, "he/drills/x/index.html");
+        assert_eq!(view_path(&page, false), "he/drills/x/print/index.html");
+        assert_eq!(
+            view_path(&page, true),
+            "he/drills/x/print/facilitator/index.html"
+        );
+        assert_eq!(root_prefix(&page), "../../../");
+    }
+}

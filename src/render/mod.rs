@@ -1,0 +1,125 @@
+//! The outputs, each its own file: web pages (`pages`), print views and bundles (`print`, with
+//! links as footnotes in `footnotes`), search indexes (`search`, terms in `search_terms`), the
+//! offline service workers (`offline`) and the sitemap. Templates get the context objects of
+//! `context`, documented in `docs/themes.md`.
+
+mod context;
+mod footnotes;
+mod offline;
+mod pages;
+mod print;
+mod search;
+mod search_terms;
+mod sitemap;
+mod theme;
+
+use std::path::Path;
+
+pub use print::has_print_view;
+pub use print::{Bundle, bundles};
+pub use search_terms::index_terms;
+pub use theme::{TEMPLATES, Theme};
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::locale::{self, LangId};
+use crate::output::{OutFile, Sink};
+use crate::paths::{self, is_ignored};
+use crate::site::{PageId, Site};
+
+/// Render every output of the site into `sink`, or with `which` only what those pages produce
+/// (their web pages and print views), the print bundles and their languages' search indexes:
+/// the rebuild after a few files changed.
+pub fn render(site: &Site, which: Option<&[PageId]>, sink: Sink) -> Result<(), Vec<Diagnostic>> {
+    let theme = Theme::load(site)?;
+    crate::timing::stage("templates parsed");
+    let mut diags = match which {
+        None => {
+            let mut d = pages::render_all(site, &theme, sink);
+            if let Err(e) = sink(OutFile {
+                path: "sitemap.xml".into(),
+                bytes: sitemap::sitemap(site).into_bytes(),
+            }) {
+                d.push(e);
+            }
+            d
+        }
+        Some(w) => pages::render_pages(site, &theme, w, sink),
+    };
+    verdict(&mut diags)?;
+    crate::timing::stage("pages rendered and written");
+    diags = match which {
+        None => print::render_all(site, &theme, sink),
+        Some(w) => print::render_pages(site, &theme, w, sink),
+    };
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    crate::timing::stage("print views");
+    // The search indexes and service workers depend on every page; built after the pages so the
+    // two never hold memory at the same time. After a few pages changed, only their languages'
+    // indexes can differ.
+    let languages: Option<Vec<LangId>> = which.map(|w| {
+        let mut l: Vec<LangId> = w.iter().map(|&i| site.pages[i].lang()).collect();
+        l.sort_unstable();
+        l.dedup();
+        l
+    });
+    let theme_dir = paths::theme_dir(&site.root, &site.config.theme);
+    let files = offline::render(site, &theme_files(&theme_dir))
+        .into_iter()
+        .chain(search::render(site, languages.as_deref()));
+    for f in files {
+        sink(f).map_err(|d| vec![d])?;
+    }
+    unknown_strings(site)
+}
+
+/// Sorted, one diagnostic per file and message: the same template error on every page is one.
+fn verdict(diags: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+    if diags.is_empty() {
+        return Ok(());
+    }
+    diagnostics::sort(diags);
+    diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
+    Err(std::mem::take(diags))
+}
+
+/// A template asked for strings no language has: the page would show the raw key.
+fn unknown_strings(site: &Site) -> Result<(), Vec<Diagnostic>> {
+    let unknown = site.locales.take_unknown();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let default = &site.locales.languages[site.locales.default].code;
+    let file = format!("{}/{default}.ftl", locale::I18N_DIR);
+    Err(unknown
+        .into_iter()
+        .map(|k| {
+            Diagnostic::error(
+                "unknown-string",
+                &file,
+                format!("interface string `{k}` is used by the theme but defined nowhere"),
+            )
+            .hint(format!("add `{k} = …` to every i18n/<lang>.ftl"))
+        })
+        .collect())
+}
+
+/// The theme's files by path inside the theme (`static/keel.css`), for cache versions.
+fn theme_files(theme_dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(theme_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(theme_dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((name, std::fs::read(e.path()).ok()?))
+        })
+        .collect()
+}

@@ -1,0 +1,390 @@
+//! Paper: every structured page (checklist, routine, runbook) gets a print view laid out as a
+//! form; runbooks also get a facilitator packet with the injects, evaluation criteria and debrief;
+//! each language gets bundles that print a whole set at once. Links on paper become numbered
+//! footnotes with short URLs (see `footnotes`).
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::context::{InjectCtx, RoleCtx, injects_ctx, lang_ctx, roles_ctx, site_ctx};
+use super::footnotes::footnote_links;
+use super::theme::Theme;
+use crate::checklist::Checklist;
+use crate::content::{Date, IncidentSeverity, PageKind, Recurrence};
+use crate::diagnostics::Diagnostic;
+use crate::locale::LangId;
+use crate::markdown;
+use crate::output::{OutFile, Sink};
+use crate::paths::{self, bundle_path, view_path};
+use crate::site::{Page, PageId, Site};
+
+/// A print bundle of one language: a folder under `<lang>/print/` printing pages of one kind.
+struct BundleKind {
+    name: &'static str,
+    kind: PageKind,
+    facilitator: bool,
+}
+
+const BUNDLES: [BundleKind; 4] = [
+    BundleKind {
+        name: "drills",
+        kind: PageKind::Runbook,
+        facilitator: false,
+    },
+    BundleKind {
+        name: "drills-facilitator",
+        kind: PageKind::Runbook,
+        facilitator: true,
+    },
+    BundleKind {
+        name: "routines",
+        kind: PageKind::Routine,
+        facilitator: false,
+    },
+    BundleKind {
+        name: "checklists",
+        kind: PageKind::Checklist,
+        facilitator: false,
+    },
+];
+
+/// A print bundle with pages, for links from the site.
+pub struct Bundle {
+    /// Its folder under `<lang>/print/` (`drills`).
+    pub name: &'static str,
+    /// Its output path.
+    pub path: String,
+    /// How many forms it prints.
+    pub count: usize,
+}
+
+/// One page as a paper form.
+#[derive(Serialize)]
+struct Form<'a> {
+    /// Id for the bundle's table of contents.
+    anchor: String,
+    title: &'a str,
+    summary: Option<&'a str>,
+    kind: PageKind,
+    severity: Option<IncidentSeverity>,
+    version: Option<&'a str>,
+    reviewed: Option<Date>,
+    recurrence: Option<Recurrence>,
+    /// Short URL of the web version, printed in the header and footer.
+    web: String,
+    scenario: Option<&'a str>,
+    body: &'a str,
+    roles: Vec<RoleCtx<'a>>,
+    checklists: &'a [Checklist],
+    /// Facilitator packet only.
+    injects: Vec<InjectCtx<'a>>,
+    evaluation: &'a [String],
+    debrief: &'a [String],
+}
+
+/// Does the page get a print view (checklists, routines and runbooks do)?
+pub fn has_print_view(page: &Page) -> bool {
+    matches!(
+        page.src.kind,
+        PageKind::Checklist | PageKind::Routine | PageKind::Runbook
+    )
+}
+
+/// The print bundles of a language that have at least one page.
+pub fn bundles(site: &Site, lang: LangId) -> Vec<Bundle> {
+    let code = &site.locales.languages[lang].code;
+    BUNDLES
+        .iter()
+        .map(|b| Bundle {
+            name: b.name,
+            path: bundle_path(code, b.name),
+            count: members(site, lang, b.kind).len(),
+        })
+        .filter(|b| b.count > 0)
+        .collect()
+}
+
+/// The pages of one kind in a language, in reading order (top-level pages first).
+fn members(site: &Site, lang: LangId, kind: PageKind) -> Vec<PageId> {
+    let mut v: Vec<PageId> = Vec::new();
+    for s in std::iter::once(String::new()).chain(
+        site.sections(lang)
+            .iter()
+            .copied()
+            .map(|i| site.pages[i].src.section.clone()),
+    ) {
+        v.extend(
+            site.section_pages(lang, &s)
+                .iter()
+                .copied()
+                .filter(|&i| site.pages[i].src.kind == kind),
+        );
+    }
+    v
+}
+
+fn short_url(url: &str) -> String {
+    let u = url.split_once("://").map_or(url, |(_, r)| r);
+    u.trim_end_matches("index.html").to_string()
+}
+
+fn form<'a>(site: &'a Site, i: PageId, facilitator: bool) -> Form<'a> {
+    let page = &site.pages[i];
+    let m = page.meta();
+    Form {
+        anchor: page.src.key().replace('/', "-"),
+        title: page.title(),
+        summary: m.summary.as_deref(),
+        kind: page.src.kind,
+        severity: m.severity,
+        version: m.version.as_deref(),
+        reviewed: m.reviewed,
+        recurrence: m.recurrence,
+        web: short_url(&format!("{}{}", site.config.base_url(), page.pretty_path())),
+        scenario: page.structured.scenario_html.as_deref(),
+        body: &page.html,
+        roles: roles_ctx(site, page),
+        checklists: &page.checklists,
+        injects: if facilitator {
+            injects_ctx(page)
+        } else {
+            Vec::new()
+        },
+        evaluation: if facilitator {
+            &page.structured.evaluation
+        } else {
+            &[]
+        },
+        debrief: if facilitator {
+            &page.structured.debrief
+        } else {
+            &[]
+        },
+    }
+}
+
+/// Every print view and bundle of the site.
+pub fn render_all(site: &Site, theme: &Theme, sink: Sink) -> Vec<Diagnostic> {
+    let all: Vec<PageId> = (0..site.pages.len()).collect();
+    render_pages(site, theme, &all, sink)
+}
+
+/// The print views of the pages `which`, and every bundle (they may hold those pages).
+pub fn render_pages(site: &Site, theme: &Theme, which: &[PageId], sink: Sink) -> Vec<Diagnostic> {
+    // Bundles first: each is one long render, so they start while the many small views fill in
+    // around them instead of trailing at the end on one core.
+    let mut jobs: Vec<Job> = Vec::new();
+    for lang in 0..site.locales.languages.len() {
+        for (n, b) in BUNDLES.iter().enumerate() {
+            if !members(site, lang, b.kind).is_empty() {
+                jobs.push(Job::Bundle { lang, bundle: n });
+            }
+        }
+    }
+    for &i in which {
+        let page = &site.pages[i];
+        if !has_print_view(page) {
+            continue;
+        }
+        jobs.push(Job::View {
+            page: i,
+            facilitator: false,
+        });
+        if page.src.kind == PageKind::Runbook {
+            jobs.push(Job::View {
+                page: i,
+                facilitator: true,
+            });
+        }
+    }
+    let mut diags: Vec<Diagnostic> = jobs
+        .par_iter()
+        .flat_map_iter(|job| match job.render(site, theme) {
+            Ok(files) => files
+                .into_iter()
+                .filter_map(|f| sink(f).err())
+                .collect::<Vec<_>>(),
+            Err(d) => vec![d],
+        })
+        .collect();
+    diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
+    diags
+}
+
+enum Job {
+    View { page: PageId, facilitator: bool },
+    Bundle { lang: LangId, bundle: usize },
+}
+
+/// What a print job's file says about itself: where it goes, its template and its footer.
+struct Sheet {
+    lang: LangId,
+    path: String,
+    template: &'static str,
+    title: String,
+    version: Option<String>,
+    /// Short URL of the web version.
+    web: String,
+}
+
+/// Which packet a form belongs to, for the template.
+fn packet(kind: PageKind, facilitator: bool) -> &'static str {
+    if facilitator {
+        "facilitator"
+    } else if kind == PageKind::Runbook {
+        "participant"
+    } else {
+        "sheet"
+    }
+}
+
+impl Job {
+    fn sheet(&self, site: &Site) -> Sheet {
+        match *self {
+            Job::View { page, facilitator } => {
+                let p = &site.pages[page];
+                Sheet {
+                    lang: p.lang(),
+                    path: view_path(&p.path, facilitator),
+                    template: "print.html",
+                    title: p.title().to_string(),
+                    version: p.meta().version.clone(),
+                    web: short_url(&format!("{}{}", site.config.base_url(), p.pretty_path())),
+                }
+            }
+            Job::Bundle { lang, bundle } => {
+                let code = &site.locales.languages[lang].code;
+                let name = BUNDLES[bundle].name;
+                Sheet {
+                    lang,
+                    path: bundle_path(code, name),
+                    template: "print-all.html",
+                    title: site
+                        .locales
+                        .text(lang, &format!("print-bundle-{name}"), None),
+                    version: None,
+                    web: short_url(&format!("{}{code}/", site.config.base_url())),
+                }
+            }
+        }
+    }
+
+    /// The job's own variables: its form (or forms), packet and the web page it prints.
+    fn fill(&self, site: &Site, ctx: &mut Context) {
+        match *self {
+            Job::View { page, facilitator } => {
+                let p = &site.pages[page];
+                ctx.insert("form", &form(site, page, facilitator));
+                ctx.insert("packet", packet(p.src.kind, facilitator));
+                ctx.insert("web_path", &p.path);
+                let other =
+                    (p.src.kind == PageKind::Runbook).then(|| view_path(&p.path, !facilitator));
+                ctx.insert("other_packet", &other);
+            }
+            Job::Bundle { lang, bundle } => {
+                let b = &BUNDLES[bundle];
+                let forms: Vec<Form> = members(site, lang, b.kind)
+                    .into_iter()
+                    .map(|i| form(site, i, b.facilitator))
+                    .collect();
+                ctx.insert("forms", &forms);
+                ctx.insert("packet", packet(b.kind, b.facilitator));
+                let code = &site.locales.languages[lang].code;
+                ctx.insert("web_path", &format!("{code}/index.html"));
+            }
+        }
+    }
+
+    fn render(&self, site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Diagnostic> {
+        let sheet = self.sheet(site);
+        let lang = sheet.lang;
+        let root = paths::root_prefix(&sheet.path);
+        let mut ctx = Context::new();
+        ctx.insert("site", &site_ctx(site, lang));
+        ctx.insert("lang", &lang_ctx(&site.locales.languages[lang]));
+        ctx.insert("root", &root);
+        ctx.insert("title", &sheet.title);
+        self.fill(site, &mut ctx);
+        let html = theme.render(site, lang, sheet.template, &ctx)?;
+        let html = markdown::set_root(&html, &root);
+        let page_url = format!("{}{}", site.config.base_url(), sheet.path);
+        let heading = site.locales.text(lang, "print-links", None);
+        let html = footnote_links(&html, &page_url, &heading);
+        let footer = footer_css(
+            site,
+            lang,
+            &sheet.title,
+            sheet.version.as_deref(),
+            &sheet.web,
+        );
+        let css_path = format!("{}print-footer.css", paths::pretty(&sheet.path));
+        Ok(vec![
+            OutFile {
+                path: sheet.path,
+                bytes: html.into_bytes(),
+            },
+            OutFile {
+                path: css_path,
+                bytes: footer.into_bytes(),
+            },
+        ])
+    }
+}
+
+/// `@page` rules with this view's footer on every sheet: title, version and short URL on one
+/// side, "page X of Y" in the page's language on the other.
+fn footer_css(site: &Site, lang: LangId, title: &str, version: Option<&str>, web: &str) -> String {
+    let language = &site.locales.languages[lang];
+    let rtl = language.dir == crate::config::Direction::Rtl;
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("page", "\u{1}");
+    args.set("pages", "\u{2}");
+    let pages = site.locales.text(lang, "print-page-of", Some(&args));
+    let pages = css_string(&pages)
+        .replace('\u{1}', "\" counter(page) \"")
+        .replace('\u{2}', "\" counter(pages) \"");
+    let mut left = title.to_string();
+    if let Some(v) = version {
+        left.push_str(&format!(
+            " · {} {v}",
+            site.locales.text(lang, "version", None)
+        ));
+    }
+    left.push_str(&format!(" · {web}"));
+    let (start, end) = if rtl {
+        ("right", "left")
+    } else {
+        ("left", "right")
+    };
+    let dir = language.dir.as_str();
+    format!(
+        "/* Generated by keel: the footer of this print view. */\n@page {{\n  @bottom-{start} {{ content: {}; direction: {dir}; font: 8pt system-ui, sans-serif; color: #444; }}\n  @bottom-{end} {{ content: {pages}; direction: {dir}; font: 8pt system-ui, sans-serif; color: #444; }}\n}}\n",
+        css_string(&left)
+    )
+}
+
+/// A CSS string literal.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_are_escaped() {
+        assert_eq!(css_string("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c d\"");
+    }
+}

@@ -1,0 +1,222 @@
+//! The loaded site: config, languages and every page, with translations linked and the Markdown
+//! stage run. `Site` loads, links and answers queries (`find`, `translations`, `sections` …);
+//! the checks over it are free functions in `checks`, the outputs are made in `render`.
+
+mod body;
+mod link;
+mod page;
+mod reload;
+mod resolver;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use body::{render as render_body, render_pages as render_bodies};
+pub use page::{AnchorRef, Inject, Page, PageBody, PageId, Role, Structured};
+pub use reload::Reload;
+
+use crate::config::Config;
+use crate::content::{self, PageKind};
+use crate::diagnostics::{Diagnostic, locate_yaml_value};
+use crate::locale::{LangId, Locales};
+use crate::paths::{self, INDEX};
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// A translation group: the page of each language, by language index.
+pub type Group = Vec<Option<PageId>>;
+
+/// The loaded site.
+
+pub struct Site {
+    /// The site folder (with keel.yaml).
+    pub root: PathBuf,
+    /// keel.yaml.
+    pub config: Config,
+    /// Languages and interface strings.
+    pub locales: Arc<Locales>,
+    /// Every page, fallback copies included.
+    pub pages: Vec<Page>,
+    /// Translation key → page index per language.
+    pub groups: BTreeMap<String, Group>,
+    /// (language, content path) → page index.
+    pub by_path: HashMap<(LangId, String), PageId>,
+    /// The warnings of the last load (set by [`crate::load`] once the checks have run).
+    pub warnings: Vec<Diagnostic>,
+    order: Order,
+}
+
+/// Reading order, computed once per load.
+#[derive(Default)]
+struct Order {
+    /// Section index pages per language.
+    sections: Vec<Vec<PageId>>,
+    /// (language, section) → its pages.
+    pages: HashMap<(LangId, String), Vec<PageId>>,
+}
+
+impl Site {
+    /// Free the source texts: a one-shot build has checked them and only needs what was
+    /// rendered from them (a third of a large site's memory). `keel serve` keeps them.
+    pub fn drop_sources(&mut self) {
+        for p in &mut self.pages {
+            p.src.text = String::new();
+        }
+    }
+
+    /// Load, link and run the Markdown stage, with every problem found on the way. `Err` only
+    /// when there is no site to speak of (keel.yaml or its languages unusable); the checks across
+    /// pages are [`crate::checks`]'s, and [`crate::load`] runs both.
+    pub fn load(
+        root: &Path,
+        opts: &LoadOptions,
+    ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let loaded = Config::load(root)?;
+        let (config, config_text, mut diags) = (loaded.config, loaded.text, loaded.problems);
+        let locales = Arc::new(
+            Locales::load(root, &config, &config_text, &mut diags).ok_or_else(|| diags.clone())?,
+        );
+        let sources = content::load(root, &locales, opts.drafts, &mut diags);
+        crate::timing::stage("discovery and parsing");
+        if !paths::theme_dir(root, &config.theme)
+            .join("templates")
+            .is_dir()
+        {
+            diags.push(
+                Diagnostic::error(
+                    "no-theme",
+                    crate::config::FILE_NAME,
+                    format!("theme `{}` not found in themes/", config.theme),
+                )
+                .at(locate_yaml_value(&config_text, "theme", &config.theme, 0).unwrap_or_default())
+                .hint("the theme's templates go in themes/<name>/templates/"),
+            );
+        }
+        let mut site = Site {
+            root: root.to_path_buf(),
+            config,
+            locales,
+            pages: Vec::new(),
+            groups: BTreeMap::new(),
+            by_path: HashMap::new(),
+            warnings: Vec::new(),
+            order: Order::default(),
+        };
+        site.link(sources, &mut diags);
+        site.index_order();
+        crate::timing::stage("linked");
+        let all: Vec<PageId> = (0..site.pages.len()).collect();
+        body::render_pages(&mut site, &all, &mut diags);
+        crate::timing::stage("Markdown rendered");
+        Ok((site, diags))
+    }
+
+    /// The display name of a role id in a language (`role-il` in i18n), or the id itself.
+    pub fn role_name(&self, lang: LangId, role: &str) -> String {
+        let key = format!("role-{role}");
+        let name = self.locales.text(lang, &key, None);
+        if name == key {
+            self.locales.take_unknown();
+            role.to_string()
+        } else {
+            name
+        }
+    }
+
+    /// The pages of a translation group that are real translations (not fallback copies).
+    pub fn translations(&self, group: &[Option<PageId>]) -> Vec<PageId> {
+        group
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&i| self.pages[i].fallback_from.is_none())
+            .collect()
+    }
+
+    /// Find a page by content path in a language: `crises/x`, `crises/x.md`, `crises/`, ``.
+    pub fn find(&self, lang: LangId, path: &str) -> Option<PageId> {
+        let p = path.trim_start_matches('/');
+        let p = p
+            .strip_suffix(".md")
+            .or_else(|| p.strip_suffix(".yaml"))
+            .or_else(|| p.strip_suffix(".yml"))
+            .unwrap_or(p);
+        let p = if p == INDEX {
+            ""
+        } else if let Some(section) = p.strip_suffix(&format!("/{}", INDEX)) {
+            return self.by_path.get(&(lang, format!("{section}/"))).copied();
+        } else {
+            p
+        };
+        self.by_path
+            .get(&(lang, p.to_string()))
+            .or_else(|| self.by_path.get(&(lang, format!("{p}/"))))
+            .copied()
+    }
+
+    /// Pages of one language in a section (not its index), in reading order.
+    pub fn section_pages(&self, lang: LangId, section: &str) -> &[PageId] {
+        self.order
+            .pages
+            .get(&(lang, section.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Section index pages of one language, in order.
+    pub fn sections(&self, lang: LangId) -> &[PageId] {
+        self.order.sections.get(lang).map_or(&[], Vec::as_slice)
+    }
+
+    /// Sort every section once, so navigation costs no more per page than the page itself.
+    fn index_order(&mut self) {
+        let mut order = Order {
+            sections: vec![Vec::new(); self.locales.languages.len()],
+            pages: HashMap::new(),
+        };
+        for (i, p) in self.pages.iter().enumerate() {
+            if p.src.kind == PageKind::Section {
+                order.sections[p.lang()].push(i);
+            } else if !p.src.slug.is_empty() {
+                order
+                    .pages
+                    .entry((p.lang(), p.src.section.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for v in order.sections.iter_mut().chain(order.pages.values_mut()) {
+            v.sort_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
+        }
+        self.order = order;
+    }
+
+    fn order_key(&self, i: PageId) -> (i64, &str, &str) {
+        let p = &self.pages[i];
+        (
+            p.src.meta.weight,
+            p.src.meta.title.as_str(),
+            p.src.slug.as_str(),
+        )
+    }
+
+    /// Pages per language (code, count), fallback copies included.
+    pub fn page_counts(&self) -> Vec<(String, usize)> {
+        self.locales
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, lang)| {
+                (
+                    lang.code.clone(),
+                    self.pages.iter().filter(|p| p.lang() == l).count(),
+                )
+            })
+            .collect()
+    }
+}
