@@ -20,13 +20,21 @@ after(async () => {
   await bundled?.close();
 });
 
-const box = (list, item) => `section[data-checklist="${list}"] li[data-item="${item}"] input[type=checkbox]`;
+/** The progress line of a checklist. */
+const progress = async (p, list) =>
+  (await p.textContent(`section[data-checklist="${list}"] .progress`)).trim();
+/** Whether an item is marked overdue. */
+const overdue = (p, item) =>
+  p.getAttribute(`li[data-item="${item}"]`, "class").then((c) => c.includes("overdue"));
+const box = (list, item) =>
+  `section[data-checklist="${list}"] li[data-item="${item}"] input[type=checkbox]`;
 
 test("ticks survive a reload and progress counts them", async () => {
   const ctx = await chrome.newContext();
   const p = await page(ctx, bundled.url);
   await p.goto(bundled.url + "en/crises/payment-outage/index.html");
-  const items = await p.locator('section[data-checklist="signs"] li[data-item]').evaluateAll((els) => els.map((e) => e.dataset.item));
+  const items = await p.locator('section[data-checklist="signs"] li[data-item]')
+    .evaluateAll((els) => els.map((e) => e.dataset.item));
   assert.ok(items.length >= 3);
   await p.check(box("signs", items[0]));
   await p.check(box("signs", items[2]));
@@ -61,16 +69,22 @@ test("state follows ids when an editor reorders and rewords items", async () => 
   await p.check(box("act-now", "banner"));
   const file = join(root, "content/en/ops/outage.md");
   const md = readFileSync(file, "utf8")
-    .replace("- [ ] Confirm the outage {#confirm}\n- [ ] Post a banner {#banner}", "- [ ] Put up the outage banner now {#banner}\n- [ ] Confirm the outage with the host {#confirm}");
+    .replace(
+      "- [ ] Confirm the outage {#confirm}\n- [ ] Post a banner {#banner}",
+      "- [ ] Put up the outage banner now {#banner}\n"
+        + "- [ ] Confirm the outage with the host {#confirm}",
+    );
   writeFileSync(file, md);
   build(root);
   await p.reload();
-  const order = await p.locator('section[data-checklist="act-now"] li[data-item]').evaluateAll((els) => els.map((e) => e.dataset.item));
+  const order = await p.locator('section[data-checklist="act-now"] li[data-item]')
+    .evaluateAll((els) => els.map((e) => e.dataset.item));
   assert.deepEqual(order, ["banner", "confirm"]);
-  assert.equal((await p.textContent('li[data-item="banner"] .text')).trim(), "Put up the outage banner now");
+  assert.equal((await p.textContent('li[data-item="banner"] .text')).trim(),
+    "Put up the outage banner now");
   assert.equal(await p.isChecked(box("act-now", "banner")), true);
   assert.equal(await p.isChecked(box("act-now", "confirm")), false);
-  assert.equal((await p.textContent('section[data-checklist="act-now"] .progress')).trim(), "1 of 2 items done");
+  assert.equal(await progress(p, "act-now"), "1 of 2 items done");
   await ctx.close();
   await srv.close();
 });
@@ -86,11 +100,12 @@ test("corrupted storage never breaks the page", async () => {
   });
   await p.reload();
   await p.check(box("act-now", "confirm"));
-  assert.equal((await p.textContent('section[data-checklist="act-now"] .progress')).trim(), "1 of 2 items done");
-  await p.evaluate(() => localStorage.setItem("keel:v1:ops/outage:act-now", JSON.stringify({ items: { gone: { done: true }, banner: "odd" }, notes: 7 })));
+  assert.equal(await progress(p, "act-now"), "1 of 2 items done");
+  await p.evaluate(() => localStorage.setItem("keel:v1:ops/outage:act-now",
+    JSON.stringify({ items: { gone: { done: true }, banner: "odd" }, notes: 7 })));
   await p.reload();
   assert.equal(await p.isChecked(box("act-now", "banner")), false);
-  assert.equal((await p.textContent('section[data-checklist="act-now"] .progress')).trim(), "0 of 2 items done");
+  assert.equal(await progress(p, "act-now"), "0 of 2 items done");
   assert.deepEqual(p.errors, []);
   await ctx.close();
 });
@@ -102,7 +117,12 @@ test("checklists work with the keyboard alone, with visible focus", async () => 
   let focused = null;
   for (let i = 0; i < 40 && focused !== "confirm"; i++) {
     await p.keyboard.press("Tab");
-    focused = await p.evaluate(() => document.activeElement?.closest("li[data-item]")?.dataset.item && document.activeElement.type === "checkbox" ? document.activeElement.closest("li").dataset.item : null);
+    focused = await p.evaluate(() => {
+      const a = document.activeElement;
+      return a?.closest("li[data-item]")?.dataset.item && a.type === "checkbox"
+        ? a.closest("li").dataset.item
+        : null;
+    });
   }
   assert.equal(focused, "confirm", "the first checkbox can be reached with Tab");
   const outline = await p.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
@@ -114,11 +134,12 @@ test("checklists work with the keyboard alone, with visible focus", async () => 
   await p.keyboard.press("Space");
   assert.equal(await p.isChecked(box("act-now", "banner")), true);
   await p.reload();
-  assert.equal((await p.textContent('section[data-checklist="act-now"] .progress')).trim(), "2 of 2 items done");
+  assert.equal(await progress(p, "act-now"), "2 of 2 items done");
   await ctx.close();
 });
 
-test("a daily routine ticked yesterday starts fresh today and keeps yesterday in its history", async () => {
+test("a daily routine ticked yesterday starts fresh today and keeps yesterday in its history",
+  async () => {
   const ctx = await chrome.newContext({ locale: "en-GB", timezoneId: "Europe/Warsaw" });
   const p = await page(ctx, fixture.url);
   await p.clock.setFixedTime(new Date("2026-11-23T10:00:00+01:00"));
@@ -129,7 +150,7 @@ test("a daily routine ticked yesterday starts fresh today and keeps yesterday in
   await p.reload();
   assert.equal((await p.textContent(".period")).trim(), "Tuesday 24 November");
   assert.equal(await p.isChecked(box("morning", "orders")), false);
-  assert.equal((await p.textContent('section[data-checklist="morning"] .progress')).trim(), "0 of 2 items done");
+  assert.equal(await progress(p, "morning"), "0 of 2 items done");
   assert.equal((await p.textContent(".history li")).trim(), "Monday 23 November: 1 of 2 done");
   // The Hebrew page names the day in Hebrew.
   await p.goto(fixture.url + "he/ops/daily/index.html");
@@ -146,9 +167,9 @@ test("a run records tick times, flags overdue items and exports a Markdown log",
   await p.click(".run-start");
   await p.clock.runFor(6 * 60 * 1000 + 1500);
   assert.match(await p.textContent(".run-status"), /T\+6:0\d/);
-  assert.equal(await p.getAttribute('li[data-item="declare"]', "class").then((c) => c.includes("overdue")), true, "due T+5m, not ticked at T+6m");
+  assert.equal(await overdue(p, "declare"), true, "due T+5m, not ticked at T+6m");
   await p.check(box("respond", "declare"));
-  assert.equal(await p.getAttribute('li[data-item="declare"]', "class").then((c) => c.includes("overdue")), false);
+  assert.equal(await overdue(p, "declare"), false);
   await p.click('li[data-item="declare"] .note-toggle');
   await p.fill('li[data-item="declare"] textarea', "Declared on the phone bridge");
   await p.clock.runFor(60 * 1000);
@@ -158,7 +179,8 @@ test("a run records tick times, flags overdue items and exports a Markdown log",
   writeFileSync(join(OUTPUT, "run-log.md"), md);
   assert.match(md, /^# Run log: Drill/);
   assert.match(md, /Dana \(drill lead\)/);
-  assert.match(md, /- \[x\] Declare the incident — T\+6:0\d \(2026-11-24T09:06:0\d\.\d+Z\) — Declared on the phone bridge/);
+  assert.match(md, new RegExp(String.raw`- \[x\] Declare the incident — T\+6:0\d `
+    + String.raw`\(2026-11-24T09:06:0\d\.\d+Z\) — Declared on the phone bridge`));
   assert.match(md, /## Not done\n\n- \[ \] Decision point: Decide whether to pause checkout/);
   const [json] = await Promise.all([p.waitForEvent("download"), p.click(".run-json")]);
   const log = JSON.parse(readFileSync(await json.path(), "utf8"));
@@ -174,7 +196,10 @@ test("a checklist's state exports to JSON and imports into another browser", asy
   const p = await page(a, fixture.url);
   await p.goto(fixture.url + "en/ops/outage/index.html");
   await p.check(box("act-now", "banner"));
-  const [download] = await Promise.all([p.waitForEvent("download"), p.click('section[data-checklist="act-now"] .checklist-tools button:has-text("Export")')]);
+  const [download] = await Promise.all([
+    p.waitForEvent("download"),
+    p.click('section[data-checklist="act-now"] .checklist-tools button:has-text("Export")'),
+  ]);
   const file = await download.path();
   const b = await chrome.newContext();
   const q = await page(b, fixture.url);
@@ -194,7 +219,9 @@ test("right-to-left pages mirror checklists; screenshots for review", async () =
     await p.check("section.checklist li[data-item] input >> nth=0");
     const input = await p.locator("section.checklist li[data-item] input >> nth=1").boundingBox();
     const text = await p.locator("section.checklist li[data-item] .text >> nth=1").boundingBox();
-    if (lang === "he") assert.ok(input.x > text.x, "in Hebrew the box stands to the right of its text");
+    if (lang === "he") {
+      assert.ok(input.x > text.x, "in Hebrew the box stands to the right of its text");
+    }
     else assert.ok(input.x < text.x);
     await p.screenshot({ path: join(OUTPUT, `checklist-${lang}.png`), fullPage: false });
   }

@@ -17,7 +17,9 @@ mkdirSync(OUTPUT, { recursive: true });
 export function site(name) {
   const dir = mkdtempSync(join(tmpdir(), "keel-browser-"));
   if (name === "bundled") {
-    for (const part of ["keel.yaml", "content", "themes", "i18n"]) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    for (const part of ["keel.yaml", "content", "themes", "i18n"]) {
+      cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    }
   } else {
     cpSync(join(REPO, "tests/fixtures", name), dir, { recursive: true });
     cpSync(join(REPO, "themes"), join(dir, "themes"), { recursive: true });
@@ -27,33 +29,42 @@ export function site(name) {
 }
 
 export function build(root) {
-  const r = spawnSync(KEEL, ["build", "--root", root, "--output", join(root, "public")], { encoding: "utf8" });
+  const args = ["build", "--root", root, "--output", join(root, "public")];
+  const r = spawnSync(KEEL, args, { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`keel build failed:\n${r.stderr}`);
   return join(root, "public");
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
   ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml" };
 
 /** Serve `dir` on a free loopback port; returns { url, close }. */
 export async function serve(dir) {
   const server = createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     let file = normalize(join(dir, path));
     if (!file.startsWith(dir)) { res.writeHead(400).end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) { res.writeHead(404).end("not found"); return; }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] || "application/octet-stream",
+      "cache-control": "no-store",
+    });
     res.end(readFileSync(file));
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
 }
 
 export async function browser() {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
   });
 }
@@ -65,6 +76,10 @@ export async function page(context, origin) {
   p.foreign = [];
   p.on("pageerror", (e) => p.errors.push(String(e)));
   p.on("console", (m) => { if (m.type() === "error") p.errors.push(m.text()); });
-  p.on("request", (r) => { if (origin && !r.url().startsWith(origin) && !r.url().startsWith("blob:") && !r.url().startsWith("data:")) p.foreign.push(r.url()); });
+  p.on("request", (r) => {
+    const url = r.url();
+    const local = ["blob:", "data:"].some((s) => url.startsWith(s));
+    if (origin && !url.startsWith(origin) && !local) p.foreign.push(url);
+  });
   return p;
 }

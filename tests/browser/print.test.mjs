@@ -25,9 +25,11 @@ async function print(path, name, format = "A4") {
   const pdf = join(OUTPUT, `${name}.pdf`);
   await page.pdf({ path: pdf, format, preferCSSPageSize: false });
   await page.close();
-  execFileSync("pdftoppm", ["-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", pdf, join(OUTPUT, name)]);
+  execFileSync("pdftoppm",
+    ["-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", pdf, join(OUTPUT, name)]);
   // pdftotext marks right-to-left runs with embedding controls; the letters inside are what count.
-  const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/[\u200e\u200f\u202a-\u202e]/g, "");
+  const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" })
+    .replace(/[\u200e\u200f\u202a-\u202e]/g, "");
   const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
   const pages = +info.match(/Pages:\s+(\d+)/)[1];
   const size = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
@@ -41,24 +43,31 @@ function inject(lang) {
   return says[1].split(/\s+/).slice(0, 4).join(" ");
 }
 
-test("an English runbook prints as a form, participant and facilitator packets differ", async () => {
-  const participant = await print("en/drills/payment-outage/print/index.html", "print-en-participant");
-  const facilitator = await print("en/drills/payment-outage/print/facilitator/index.html", "print-en-facilitator", "Letter");
+test("an English runbook prints as a form, participant and facilitator packets differ",
+  async () => {
+  const drill = "en/drills/payment-outage/print";
+  const participant = await print(`${drill}/index.html`, "print-en-participant");
+  const facilitator = await print(`${drill}/facilitator/index.html`, "print-en-facilitator",
+    "Letter");
   assert.ok(participant.pages >= 2 && participant.pages <= 6, `${participant.pages} pages`);
-  assert.ok(facilitator.pages > participant.pages - 1 && facilitator.pages <= 9, `${facilitator.pages} pages`);
+  assert.ok(facilitator.pages > participant.pages - 1 && facilitator.pages <= 9,
+    `${facilitator.pages} pages`);
   assert.ok(Math.abs(participant.width - 595) <= 2, `A4, got ${participant.width}`);
   assert.ok(Math.abs(facilitator.width - 612) <= 2, `US Letter, got ${facilitator.width}`);
   for (const { text } of [participant, facilitator]) {
     assert.match(text, /Payment gateway outage/);
-    for (const heading of ["Roles", "Role", "Responsibility", "Name", "Phone", "Incident lead", "Step", "Target", "Initials", "Notes", "Sign-off", "Signature"]) {
+    for (const heading of ["Roles", "Role", "Responsibility", "Name", "Phone", "Incident lead",
+      "Step", "Target", "Initials", "Notes", "Sign-off", "Signature"]) {
       assert.ok(text.includes(heading), `"${heading}" printed`);
     }
     assert.match(text, /DECISION POINT|Decision point/i);
     assert.match(text, /PAUSE POINT|Pause point/i);
     assert.match(text, /T\+15m/);
     assert.match(text, /Page 1 of \d/, "footer with page X of Y");
-    assert.match(text, /example\.org\/playbook\/en\/drills\/payment-outage\//, "short URL of the web version");
-    for (const nav of ["Skip to content", "Back to the web page", "Print this page", "Case studies", "Sections"]) {
+    assert.match(text, /example\.org\/playbook\/en\/drills\/payment-outage\//,
+      "short URL of the web version");
+    for (const nav of ["Skip to content", "Back to the web page", "Print this page",
+      "Case studies", "Sections"]) {
       assert.ok(!text.includes(nav), `no navigation text: "${nav}"`);
     }
   }
@@ -71,7 +80,8 @@ test("an English runbook prints as a form, participant and facilitator packets d
 });
 
 test("a Hebrew runbook prints right to left with text in logical order", async () => {
-  const he = await print("he/drills/payment-outage/print/facilitator/index.html", "print-he-facilitator");
+  const he = await print("he/drills/payment-outage/print/facilitator/index.html",
+    "print-he-facilitator");
   assert.ok(he.pages >= 2 && he.pages <= 9, `${he.pages} pages`);
   assert.ok(he.text.includes("השבתה של שער התשלומים"), "the title reads in logical order");
   for (const word of ["תפקידים", "טלפון", "אישור וחתימה", "חתימה", "הערות", "מנהל/ת האירוע"]) {
@@ -82,7 +92,8 @@ test("a Hebrew runbook prints right to left with text in logical order", async (
   assert.ok(!he.text.includes("דילוג לתוכן"), "no skip link or navigation");
 });
 
-test("print all: the whole drill kit in one document with contents and a page per runbook", async () => {
+test("print all: the whole drill kit in one document with contents and a page per runbook",
+  async () => {
   const all = await print("en/print/drills/index.html", "print-en-all-drills");
   const titles = readFileSync(join(REPO, "content/en/drills/_index.md"), "utf8");
   assert.ok(titles.length > 0);

@@ -22,8 +22,10 @@ after(async () => {
 async function search(p, query) {
   await p.fill("#search-input", "");
   await p.type("#search-input", query);
-  await p.waitForFunction(() => !document.getElementById("search-results").hidden || document.querySelector(".search-status").textContent, null, { timeout: 5000 });
-  return p.$$eval("#search-results [role=option] a", (as) => as.map((a) => new URL(a.href).pathname));
+  await p.waitForFunction(() => !document.getElementById("search-results").hidden
+    || document.querySelector(".search-status").textContent, null, { timeout: 5000 });
+  return p.$$eval("#search-results [role=option] a",
+    (as) => as.map((a) => new URL(a.href).pathname));
 }
 
 test("Polish search matches with and without diacritics and across inflections", async () => {
@@ -32,7 +34,8 @@ test("Polish search matches with and without diacritics and across inflections",
   await p.goto(srv.url + "pl/index.html");
   for (const q of ["płatności", "platnosci", "płatność"]) {
     const hits = await search(p, q);
-    assert.ok(hits.some((h) => h.endsWith("/pl/crises/payment-outage/index.html")), `${q}: ${hits}`);
+    assert.ok(hits.some((h) => h.endsWith("/pl/crises/payment-outage/index.html")),
+      `${q}: ${hits}`);
   }
   const zwrot = await search(p, "zwrót");
   assert.ok(zwrot.some((h) => h.includes("/pl/processes/returns-refunds/")), `zwrót: ${zwrot}`);
@@ -61,11 +64,13 @@ test("search works from file:// and with the keyboard alone", async () => {
   const p = await page(ctx);
   await p.goto(pathToFileURL(join(out, "pl/index.html")).href);
   await p.keyboard.press("/");
-  assert.equal(await p.evaluate(() => document.activeElement.id), "search-input", "/ focuses search");
+  assert.equal(await p.evaluate(() => document.activeElement.id), "search-input",
+    "/ focuses search");
   await p.keyboard.type("platnosci");
   await p.waitForSelector("#search-results [role=option]");
   await p.keyboard.press("ArrowDown");
-  assert.equal(await p.getAttribute("#search-results [role=option] >> nth=0", "aria-selected"), "true");
+  assert.equal(await p.getAttribute("#search-results [role=option] >> nth=0", "aria-selected"),
+    "true");
   const target = await p.$eval("#search-results [role=option] a", (a) => a.href);
   await Promise.all([p.waitForURL(target), p.keyboard.press("Enter")]);
   assert.ok(p.url().startsWith("file://"));
@@ -92,10 +97,14 @@ test("after one visit the site works offline (service worker)", async () => {
 });
 
 test("the Hebrew home page fits 360 px; screenshot for review", async () => {
-  const ctx = await chrome.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2 });
+  const ctx = await chrome.newContext({
+    viewport: { width: 360, height: 780 },
+    deviceScaleFactor: 2,
+  });
   const p = await page(ctx, srv.url);
   await p.goto(srv.url + "he/index.html");
-  const widths = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  const widths = await p.evaluate(() =>
+    [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   assert.ok(widths[0] <= widths[1], `no sideways scrolling: ${widths}`);
   assert.ok(await p.locator(".home-crises .card").count() >= 11, "crisis categories as cards");
   await p.screenshot({ path: join(OUTPUT, "home-he-360.png") });

@@ -23,7 +23,8 @@ function freePort(host) {
 async function serve(bind) {
   const root = site("small");
   const port = await freePort(bind);
-  const child = spawn(KEEL, ["serve", "--root", root, "--bind", bind, "--port", String(port)], { stdio: "ignore" });
+  const args = ["serve", "--root", root, "--bind", bind, "--port", String(port)];
+  const child = spawn(KEEL, args, { stdio: "ignore" });
   const host = bind.includes(":") ? `[${bind}]` : bind;
   for (let i = 0; i < 80; i++) {
     try { if ((await fetch(`http://${host}:${port}/en/`)).ok) break; } catch { /* not up yet */ }
@@ -37,7 +38,8 @@ function edit(root, file, from, to) {
   writeFileSync(path, readFileSync(path, "utf8").replace(from, to));
 }
 
-for (const [bind, host] of [["127.0.0.1", "127.0.0.1"], ["127.0.0.1", "localhost"], ["::1", "[::1]"]]) {
+const binds = [["127.0.0.1", "127.0.0.1"], ["127.0.0.1", "localhost"], ["::1", "[::1]"]];
+for (const [bind, host] of binds) {
   test(`an open page reloads itself after an edit (${host})`, async () => {
     const s = await serve(bind);
     try {
@@ -45,13 +47,15 @@ for (const [bind, host] of [["127.0.0.1", "127.0.0.1"], ["127.0.0.1", "localhost
       await page.goto(`http://${host}:${s.port}/en/ops/outage/`);
       await page.waitForSelector("html[data-keel-live=connected]");
       edit(s.root, "content/en/ops/outage.md", "Intro with", "Live edited intro with");
-      await page.waitForFunction(() => document.body.textContent.includes("Live edited intro"), null, { timeout: 8000 });
+      await page.waitForFunction(() => document.body.textContent.includes("Live edited intro"),
+        null, { timeout: 8000 });
       await page.waitForSelector("html[data-keel-live=connected]");
       edit(s.root, "content/en/ops/outage.md", "title: Outage", "title: [Outage");
       await page.waitForSelector("#keel-overlay", { timeout: 8000 });
       assert.match(await page.textContent("#keel-overlay"), /content\/en\/ops\/outage\.md:2:\d+/);
       edit(s.root, "content/en/ops/outage.md", "title: [Outage", "title: Outage");
-      await page.waitForFunction(() => !document.getElementById("keel-overlay"), null, { timeout: 8000 });
+      await page.waitForFunction(() => !document.getElementById("keel-overlay"), null,
+        { timeout: 8000 });
       await page.close();
     } finally {
       s.child.kill();
