@@ -4,7 +4,7 @@
 (() => {
   "use strict";
 
-  // ---- normalisation: the same rules as src/render/search_terms.rs (tests/fixtures/search-terms.tsv) ----
+  // ---- normalisation: as src/render/search_terms.rs (tests/fixtures/search-terms.tsv) ----
   // Checked against tests/fixtures/search-terms.tsv, like the Rust side, through the global
   // KeelSearchTerms (tests/browser/search-terms.test.mjs).
   const FOLD = {
