@@ -6,73 +6,106 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistSrc {
+    /// Checklist id: `a-z`, `0-9` and `-`, unique in the page and the same in every language.
     pub id: String,
+    /// Heading shown above the checklist (optional).
     #[serde(default)]
     pub title: Option<String>,
+    /// Incident phase the checklist belongs to (optional).
     #[serde(default)]
     pub phase: Option<Phase>,
+    /// The checklist's items, in order.
     pub items: Vec<ItemSrc>,
 }
 
+/// One item of a checklist in a YAML page.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemSrc {
+    /// Item id: `a-z`, `0-9` and `-`, unique in the page and the same in every language.
     pub id: String,
+    /// What to do, as inline Markdown.
     pub text: String,
+    /// Id of the role that carries out the item, e.g. `tech` (optional).
     #[serde(default)]
     pub role: Option<String>,
+    /// Time target after the start (optional): `T+0`, `T+15m`, `T+2h`, `T+1d`.
     #[serde(default)]
     pub due: Option<String>,
+    /// More detail shown with the item, in Markdown (optional); for a decision, the options.
     #[serde(default)]
     pub note: Option<String>,
+    /// What sort of item it is: `step` (default), `pause` or `decision`.
     #[serde(default)]
     pub kind: ItemKind,
 }
 
+/// The incident phase a checklist belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
+    /// Before an incident: getting ready for one.
     Prepare,
+    /// Noticing the incident and confirming it.
     Detect,
+    /// The first response once the incident is confirmed.
     Respond,
+    /// Limiting the damage and keeping it from spreading.
     Limit,
+    /// Repairing the cause and returning to normal service.
     Repair,
+    /// After the incident: reviewing it and learning from it.
     Learn,
 }
 
+/// What sort of checklist item it is.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
+    /// An ordinary action (the default).
     #[default]
     Step,
+    /// A point where the team stops and checks before going on.
     Pause,
+    /// A point where the incident lead chooses between options (written in `note`).
     Decision,
 }
 
 /// A checklist ready for templates: text already rendered to HTML.
 #[derive(Debug, Clone, Serialize)]
 pub struct Checklist {
+    /// The checklist's id, unique in the page.
     pub id: String,
+    /// Heading shown above the checklist, if any.
     pub title: Option<String>,
+    /// Incident phase the checklist belongs to, if given.
     pub phase: Option<Phase>,
+    /// The items, in order.
     pub items: Vec<Item>,
     /// Written as a Markdown task list (placed inside the page text, under its own heading).
     pub from_markdown: bool,
 }
 
+/// One checklist item ready for templates: text already rendered to HTML.
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
+    /// The item's id, unique in the page.
     pub id: String,
+    /// The item text rendered to inline HTML.
     pub html: String,
+    /// Id of the role that carries out the item, if any.
     pub role: Option<String>,
     /// Display name of the role in the page's language.
     pub role_name: Option<String>,
+    /// Time target as written (`T+15m`), if any.
     pub due: Option<String>,
     /// `due` in minutes after the start, for timers.
     pub due_minutes: Option<u32>,
+    /// The note rendered to HTML, if any.
     pub note_html: Option<String>,
+    /// Whether the item is a step, a pause or a decision.
     pub kind: ItemKind,
 }
 
@@ -120,6 +153,7 @@ impl IdSet {
         self.seen.insert(id.to_string())
     }
 
+    /// Record and return `base`, or when it is taken the first free `base-2`, `base-3` …
     pub fn unique(&mut self, base: String) -> String {
         if self.seen.insert(base.clone()) {
             return base;
@@ -162,9 +196,13 @@ pub fn parse_due(due: &str) -> Option<u32> {
 /// What a Markdown task item may say about itself in a trailing `{#id role=… due=… kind=…}`.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ItemAttrs {
+    /// The explicit id, after `#`.
     pub id: Option<String>,
+    /// `role=`: a role id.
     pub role: Option<String>,
+    /// `due=`: a time target such as `T+15m`.
     pub due: Option<String>,
+    /// `kind=`: `step`, `pause` or `decision`.
     pub kind: Option<ItemKind>,
     /// Attributes that are not understood, for an error message.
     pub unknown: Vec<String>,

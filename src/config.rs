@@ -7,8 +7,10 @@ use serde::Deserialize;
 
 use crate::diagnostics::{self, Diagnostic, locate_yaml_value};
 
+/// Name of the settings file at the site root.
 pub const FILE_NAME: &str = "keel.yaml";
 
+/// Site settings: the file `keel.yaml` at the site root.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -16,13 +18,17 @@ pub struct Config {
     pub title: BTreeMap<String, String>,
     /// Absolute URL the site is published under; may carry a sub-path.
     pub base_url: String,
+    /// Code of the main language, used for missing pages and strings; must be in `languages`.
     pub default_language: String,
+    /// The site's languages, each with a folder under `content/`; at least one.
     pub languages: Vec<LanguageConfig>,
+    /// Folder under `themes/` whose templates and static files are used (default `default`).
     #[serde(default = "default_theme")]
     pub theme: String,
     /// What to do with a page that is missing in a language.
     #[serde(default)]
     pub untranslated: Untranslated,
+    /// Folder the site is built into, relative to the site root (default `public`).
     #[serde(default = "default_output")]
     pub output_dir: String,
     /// Limits for the warnings of `keel check` and `keel build`.
@@ -30,6 +36,7 @@ pub struct Config {
     pub check: CheckConfig,
 }
 
+/// Limits for the warnings of `keel check` and `keel build`.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckConfig {
@@ -48,6 +55,7 @@ impl Default for CheckConfig {
     }
 }
 
+/// One language of the site.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageConfig {
@@ -59,16 +67,20 @@ pub struct LanguageConfig {
     pub dir: Option<Direction>,
 }
 
+/// Text direction of a language.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// Left to right (`ltr`), as in English or Polish.
     Ltr,
+    /// Right to left (`rtl`), as in Hebrew or Arabic.
     Rtl,
 }
 
 impl Direction {
+    /// The value for HTML's `dir` attribute: `ltr` or `rtl`.
     pub fn as_str(self) -> &'static str {
         match self {
             Direction::Ltr => "ltr",
@@ -82,8 +94,10 @@ impl Direction {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Untranslated {
+    /// Render the default language's page under a banner (the default).
     #[default]
     Fallback,
+    /// Leave the page out; the language switcher says it is missing.
     Omit,
 }
 

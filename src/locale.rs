@@ -20,11 +20,14 @@ pub const I18N_DIR: &str = "i18n";
 /// A language's index in [`Locales::languages`] (the order of `keel.yaml`).
 pub type LangId = usize;
 
+/// One language of the site, with its parsed tag and direction.
 #[derive(Debug, Clone)]
 pub struct Language {
     /// The tag as written in `keel.yaml`: folder name and URL prefix.
     pub code: String,
+    /// The parsed BCP 47 tag.
     pub id: LanguageIdentifier,
+    /// Text direction: from the tag unless `keel.yaml` sets `dir`.
     pub dir: Direction,
     /// The language's name in itself.
     pub name: String,
@@ -47,8 +50,11 @@ pub fn parse_tag(code: &str) -> Result<(LanguageIdentifier, Direction), String> 
 
 type Bundle = FluentBundle<FluentResource>;
 
+/// The site's languages and their interface strings.
 pub struct Locales {
+    /// The languages, in the order of `keel.yaml`.
     pub languages: Vec<Language>,
+    /// Index of the default language in `languages`.
     pub default: usize,
     bundles: Vec<Bundle>,
     /// Keys a template asked for that no language defines; reported after rendering.
@@ -200,6 +206,7 @@ impl Locales {
         }
     }
 
+    /// Index of the language with this code, if the site has it.
     pub fn index_of(&self, code: &str) -> Option<usize> {
         self.languages.iter().position(|l| l.code == code)
     }

@@ -21,21 +21,27 @@ pub struct OutFile {
 /// Called from many threads at once.
 pub type Sink<'a> = &'a (dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync);
 
+/// What writing a whole site did.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteStats {
+    /// Files in the new output.
     pub files: usize,
     /// Files whose bytes changed (or are new) and were written.
     pub written: usize,
     /// Files identical to the previous output, linked instead of written.
     pub unchanged: usize,
+    /// Total size of the output files, in bytes.
     pub bytes: u64,
 }
 
 /// What an in-place update did.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SyncStats {
+    /// Files whose bytes changed (or are new) and were written.
     pub written: usize,
+    /// Files already identical, left alone.
     pub unchanged: usize,
+    /// Files no longer produced, removed (only with `prune`).
     pub removed: usize,
 }
 
@@ -133,6 +139,7 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// Create an empty staging folder beside `output`; refuses an output that is unsafe to replace.
     pub fn new(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
         check_output_location(root, output)?;
         let parent = output

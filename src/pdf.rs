@@ -10,20 +10,27 @@ use crate::paths::view_path;
 use crate::render::{bundles, has_print_view};
 use crate::site::LoadOptions;
 
+/// Paper size of the PDFs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
     A4,
+    /// US Letter, 8.5 × 11 in.
     Letter,
 }
 
+/// What `keel pdf` prints and where.
 #[derive(Debug, Clone)]
 pub struct PdfOptions {
     /// Only this language.
     pub lang: Option<String>,
     /// Only this runbook or sheet: its slug (`payment-outage`) or content path (`drills/payment-outage`).
     pub runbook: Option<String>,
+    /// Paper size.
     pub paper: Paper,
+    /// Folder for the PDFs, one subfolder per language.
     pub out: PathBuf,
+    /// The Chromium binary; default `KEEL_CHROMIUM`, or one on the PATH.
     pub chromium: Option<PathBuf>,
 }
 

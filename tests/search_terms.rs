@@ -3,11 +3,17 @@
 
 #[test]
 fn index_terms_match_the_shared_table() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/search-terms.tsv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/search-terms.tsv"
+    );
     let table = std::fs::read_to_string(path).unwrap();
     let mut rows = 0;
     let mut wrong = Vec::new();
-    for line in table.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+    for line in table
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         let mut cols = line.split('\t');
         let (lang, input) = (cols.next().unwrap(), cols.next().unwrap_or(""));
         let want: Vec<&str> = cols.next().unwrap_or("").split_whitespace().collect();

@@ -23,26 +23,37 @@ use crate::paths::{CONTENT_DIR, is_ignored, is_valid_slug};
 /// Larger content files are refused rather than read (a page this size is a mistake).
 pub const MAX_FILE_BYTES: u64 = 4 << 20;
 
+/// How a content file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A `.md` file: YAML front matter and a Markdown body.
     Markdown,
+    /// A `.yaml` or `.yml` file: a structured page.
     Yaml,
 }
 
+/// What kind of page a content file is, which decides its template and views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
+    /// A language's home page (`content/<lang>/_index.md`).
     Home,
+    /// A section page (`content/<lang>/<section>/_index.md`).
     Section,
+    /// An ordinary Markdown page.
     Page,
+    /// A structured page with `kind: checklist`.
     Checklist,
+    /// A structured page with `kind: routine`: checklists whose state starts fresh each period.
     Routine,
+    /// A structured page with `kind: runbook`: an incident runbook with a facilitator packet.
     Runbook,
 }
 
 /// One parsed content file.
 #[derive(Debug, Clone)]
 pub struct SourcePage {
+    /// The page's language.
     pub lang: LangId,
     /// `""` for pages at the top of a language (the home page).
     pub section: String,
@@ -56,10 +67,13 @@ pub struct SourcePage {
     pub text_hash: u64,
     /// No file behind it: a section or home page Keel made up.
     pub generated: bool,
+    /// Whether the file is Markdown or YAML.
     pub format: Format,
     /// Byte offset of the Markdown body (Markdown pages).
     pub body_offset: usize,
+    /// The front matter, or the whole YAML page.
     pub meta: PageSrc,
+    /// What kind of page it is.
     pub kind: PageKind,
 }
 
@@ -90,6 +104,7 @@ impl SourcePage {
             .unwrap_or_else(|| self.content_path())
     }
 
+    /// The Markdown body after the front matter; empty for YAML pages.
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }

@@ -12,11 +12,15 @@ use crate::checklist::ChecklistSrc;
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageSrc {
+    /// The page's title (required).
     pub title: String,
+    /// A sentence on what the page is for, shown where pages are listed.
     #[serde(default)]
     pub summary: Option<String>,
+    /// Order inside the section, smaller first (default 0, then by title).
     #[serde(default)]
     pub weight: i64,
+    /// `true` builds the page only with `keel build --drafts` (default `false`).
     #[serde(default)]
     pub draft: bool,
     /// Last real change, YYYY-MM-DD.
@@ -27,53 +31,75 @@ pub struct PageSrc {
     #[serde(default)]
     #[schemars(with = "Option<DateSchema>")]
     pub reviewed: Option<Date>,
+    /// Links translations whose paths differ: give the translations the same key.
     #[serde(default)]
     pub translation_key: Option<String>,
+    /// Other pages, by content path without extension, e.g. `crises/payment-outage`.
     #[serde(default)]
     pub related: Vec<String>,
+    /// A theme template to render the page with instead of the usual one, e.g. `page.html`.
     #[serde(default)]
     pub template: Option<String>,
     // Structured pages only.
+    /// Structured pages: `checklist` (default), `routine` or `runbook`.
     #[serde(default)]
     pub kind: Option<StructuredKind>,
+    /// Structured pages: Markdown shown before the checklists.
     #[serde(default)]
     pub body: Option<String>,
+    /// Routines (required there): when the state starts fresh: `daily`, `weekly` or `monthly`.
     #[serde(default)]
     pub recurrence: Option<Recurrence>,
+    /// Runbooks: how bad the incident is: `low`, `medium`, `high` or `critical`.
     #[serde(default)]
     pub severity: Option<IncidentSeverity>,
+    /// Runbooks: the runbook's version, quoted, e.g. `"1.2"`.
     #[serde(default)]
     pub version: Option<String>,
+    /// Runbooks: the situation the runbook starts from, in Markdown.
     #[serde(default)]
     pub scenario: Option<String>,
+    /// Runbooks: the roles in the incident team and what each one does.
     #[serde(default)]
     pub roles: Option<Vec<RoleSrc>>,
+    /// Structured pages: the checklists, in order.
     #[serde(default)]
     pub checklists: Option<Vec<ChecklistSrc>>,
+    /// Runbooks, facilitator packet: news the facilitator gives the team during a drill.
     #[serde(default)]
     pub injects: Option<Vec<InjectSrc>>,
+    /// Runbooks, facilitator packet: what a drill that went well shows.
     #[serde(default)]
     pub evaluation: Option<Vec<String>>,
+    /// Runbooks, facilitator packet: questions for the debrief after a drill.
     #[serde(default)]
     pub debrief: Option<Vec<String>>,
 }
 
+/// What a structured page is.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum StructuredKind {
+    /// Checklists to work through (the default).
     #[default]
     Checklist,
+    /// Checklists done again every period, starting fresh each time; set `recurrence`.
     Routine,
+    /// An incident runbook: severity, scenario, roles and a facilitator packet.
     Runbook,
 }
 
+/// When a routine's state starts fresh.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Recurrence {
+    /// Every day.
     Daily,
+    /// Every week.
     Weekly,
+    /// Every month.
     Monthly,
 }
 
@@ -82,25 +108,36 @@ pub enum Recurrence {
 #[schemars(rename = "Severity")]
 /// How bad an incident a runbook is for (not a diagnostic's severity).
 pub enum IncidentSeverity {
+    /// Low severity.
     Low,
+    /// Medium severity.
     Medium,
+    /// High severity.
     High,
+    /// Critical: the most severe.
     Critical,
 }
 
+/// A role in a runbook's incident team.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleSrc {
+    /// Role id: `il`, `comms`, `tech`, `cs`, `log`, `fin`, `scribe` or `mkt`; names come from i18n.
     pub id: String,
+    /// What the role does in this incident, in inline Markdown (optional).
     #[serde(default)]
     pub duty: Option<String>,
 }
 
+/// Something the facilitator tells the team at a set time in a drill.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InjectSrc {
+    /// When, as a time target such as `T+10m`.
     pub at: String,
+    /// What the facilitator says.
     pub say: String,
+    /// What the team is expected to do (optional).
     #[serde(default)]
     pub expect: Option<String>,
 }

@@ -10,15 +10,20 @@ use serde::Serialize;
 mod yaml;
 pub use yaml::{from_yaml_error, key_pos, locate_yaml_value};
 
+/// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A problem that makes the build fail.
     Error,
+    /// A problem that is reported but does not stop the build.
     Warning,
 }
 
+/// One problem found in the site: what, where, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Stable, documented code such as `yaml-syntax` or `unknown-key`.
     pub code: &'static str,
@@ -28,11 +33,14 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based, counted in characters; 0 when unknown.
     pub column: usize,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it, when known.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error about `file`, with no position or hint yet.
     pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -45,6 +53,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning about `file`, with no position or hint yet.
     pub fn warning(
         code: &'static str,
         file: impl Into<PathBuf>,
@@ -56,17 +65,20 @@ impl Diagnostic {
         }
     }
 
+    /// Set the line and column.
     pub fn at(mut self, pos: Pos) -> Self {
         self.line = pos.line;
         self.column = pos.column;
         self
     }
 
+    /// Add a hint on how to fix the problem.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Whether this is an error rather than a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -117,11 +129,14 @@ impl fmt::Display for Diagnostic {
 /// A position in a file, 1-based.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Pos {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, counted in characters.
     pub column: usize,
 }
 
 impl Pos {
+    /// A position from its line and column.
     pub fn new(line: usize, column: usize) -> Self {
         Pos { line, column }
     }

@@ -28,24 +28,31 @@ pub trait LinkResolver {
 
 /// What the markdown stage needs to know about the page it renders.
 pub struct Ctx<'a> {
+    /// The file being rendered, as shown in messages.
     pub file: &'a Path,
     /// Where the Markdown text starts in its file: lines above it, and columns before each of
     /// its lines (the indentation of a YAML block).
     pub line_offset: usize,
+    /// Columns before each line of the Markdown text (see `line_offset`).
     pub col_offset: usize,
+    /// The page's language is right-to-left: left-to-right runs get isolated.
     pub rtl: bool,
     /// Relative prefix from the page to the output root (`../../`).
     pub root: &'a str,
+    /// Resolves the page's `@/…` links.
     pub links: &'a dyn LinkResolver,
 }
 
+/// A rendered Markdown body.
 #[derive(Debug, Default)]
 pub struct Rendered {
     /// HTML with `<!--keel:checklist:N-->` where checklist N goes.
     pub html: String,
+    /// Checklists made from the task lists, in order: N in the placeholders.
     pub checklists: Vec<Checklist>,
     /// Ids of headings (targets for `#anchor` links).
     pub anchors: Vec<String>,
+    /// Problems found while rendering, such as links that point nowhere.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -69,6 +76,7 @@ pub fn set_root(html: &str, root: &str) -> String {
     out
 }
 
+/// The marker left in [`Rendered::html`] where checklist `n` goes.
 pub fn placeholder(n: usize) -> String {
     format!("<!--keel:checklist:{n}-->")
 }

@@ -35,6 +35,7 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Read and parse the site theme's templates; every problem found is returned.
     pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
         let theme_dir = paths::theme_dir(&site.root, &site.config.theme);
         let templates_dir = theme_dir.join("templates");
