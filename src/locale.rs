@@ -111,48 +111,10 @@ impl Locales {
         let default = languages
             .iter()
             .position(|l| l.code == config.default_language)?;
-        let mut bundles = Vec::new();
-        for lang in &languages {
-            let mut bundle = Bundle::new_concurrent(vec![lang.id.clone()]);
-            // Directional isolation is done in HTML (`<bdi>`), not with invisible marks.
-            bundle.set_use_isolating(false);
-            let file = PathBuf::from(I18N_DIR).join(format!("{}.ftl", lang.code));
-            match std::fs::read_to_string(root.join(&file)) {
-                Ok(text) => {
-                    let resource = match FluentResource::try_new(text.clone()) {
-                        Ok(r) => r,
-                        Err((r, errors)) => {
-                            for e in errors {
-                                diags.push(
-                                    Diagnostic::error("fluent-syntax", &file, format!("Fluent syntax error: {}", e.kind))
-                                        .at(Pos::of_offset(&text, e.pos.start))
-                                        .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
-                                );
-                            }
-                            r
-                        }
-                    };
-                    if let Err(errors) = bundle.add_resource(resource) {
-                        for e in errors {
-                            diags.push(Diagnostic::error("fluent-duplicate", &file, e.to_string()));
-                        }
-                    }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => diags.push(
-                    Diagnostic::warning(
-                        "missing-strings-file",
-                        &file,
-                        "no interface strings for this language",
-                    )
-                    .hint(format!(
-                        "copy i18n/{}.ftl and translate it",
-                        config.default_language
-                    )),
-                ),
-                Err(e) => diags.push(Diagnostic::error("io", &file, e.to_string())),
-            }
-            bundles.push(bundle);
-        }
+        let bundles = languages
+            .iter()
+            .map(|lang| load_bundle(root, lang, &config.default_language, diags))
+            .collect();
         let mut locales = Locales {
             languages,
             default,
@@ -270,6 +232,58 @@ impl Locales {
             .into_iter()
             .collect()
     }
+}
+
+/// One language's strings from `i18n/<code>.ftl`; problems go to `diags`.
+fn load_bundle(
+    root: &Path,
+    lang: &Language,
+    default_language: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Bundle {
+    let mut bundle = Bundle::new_concurrent(vec![lang.id.clone()]);
+    // Directional isolation is done in HTML (`<bdi>`), not with invisible marks.
+    bundle.set_use_isolating(false);
+    let file = PathBuf::from(I18N_DIR).join(format!("{}.ftl", lang.code));
+    match std::fs::read_to_string(root.join(&file)) {
+        Ok(text) => {
+            let resource = match FluentResource::try_new(text.clone()) {
+                Ok(r) => r,
+                Err((r, errors)) => {
+                    for e in errors {
+                        diags.push(
+                            Diagnostic::error(
+                                "fluent-syntax",
+                                &file,
+                                format!("Fluent syntax error: {}", e.kind),
+                            )
+                            .at(Pos::of_offset(&text, e.pos.start))
+                            .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                        );
+                    }
+                    r
+                }
+            };
+            if let Err(errors) = bundle.add_resource(resource) {
+                for e in errors {
+                    diags.push(Diagnostic::error("fluent-duplicate", &file, e.to_string()));
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => diags.push(
+            Diagnostic::warning(
+                "missing-strings-file",
+                &file,
+                "no interface strings for this language",
+            )
+            .hint(format!(
+                "copy i18n/{}.ftl and translate it",
+                default_language
+            )),
+        ),
+        Err(e) => diags.push(Diagnostic::error("io", &file, e.to_string())),
+    }
+    bundle
 }
 
 /// Message ids defined in an `.ftl` text (terms and comments left out).

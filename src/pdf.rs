@@ -8,7 +8,7 @@ use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::paths::view_path;
 use crate::render::{bundles, has_print_view};
-use crate::site::LoadOptions;
+use crate::site::{LoadOptions, Site};
 
 /// Paper size of the PDFs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -74,6 +74,16 @@ pub fn export(root: &Path, opts: &PdfOptions) -> Result<Vec<PathBuf>, Vec<Diagno
         )]
     })?;
     let site = crate::load(root, &LoadOptions::default())?;
+    let jobs = jobs(&site, opts)?;
+    if jobs.is_empty() {
+        return Err(vec![Diagnostic::error("nothing-to-print", "keel pdf", "no runbook or sheet matches")
+            .hint("--runbook takes a slug such as payment-outage or a path such as drills/payment-outage")]);
+    }
+    print(root, &chromium, opts.paper, jobs)
+}
+
+/// The print views to print (output path, PDF path) for the options.
+fn jobs(site: &Site, opts: &PdfOptions) -> Result<Vec<(String, PathBuf)>, Vec<Diagnostic>> {
     let lang_filter = match &opts.lang {
         Some(code) => Some(site.locales.index_of(code).ok_or_else(|| {
             let known: Vec<&str> = site
@@ -132,17 +142,23 @@ pub fn export(root: &Path, opts: &PdfOptions) -> Result<Vec<PathBuf>, Vec<Diagno
             }
         }
     }
-    if jobs.is_empty() {
-        return Err(vec![Diagnostic::error("nothing-to-print", "keel pdf", "no runbook or sheet matches")
-            .hint("--runbook takes a slug such as payment-outage or a path such as drills/payment-outage")]);
-    }
+    Ok(jobs)
+}
+
+/// Build the site into a temp folder and print each job with `chromium`.
+fn print(
+    root: &Path,
+    chromium: &Path,
+    paper: Paper,
+    jobs: Vec<(String, PathBuf)>,
+) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let io = |e: std::io::Error, what: &str| {
         vec![Diagnostic::error("io", what.to_string(), e.to_string())]
     };
     let tmp = tempfile::tempdir().map_err(|e| io(e, "temp folder"))?;
     let html = tmp.path().join("site");
     crate::build(root, Some(&html), &LoadOptions::default())?;
-    let size = match opts.paper {
+    let size = match paper {
         Paper::A4 => "A4",
         Paper::Letter => "letter",
     };

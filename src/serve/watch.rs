@@ -12,8 +12,11 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use crate::config::FILE_NAME;
 use crate::paths::is_ignored;
 
-/// How long a file must be quiet before its events are passed on.
-const QUIET: Duration = Duration::from_millis(100);
+/// How long a file must be quiet before its events are passed on: long enough for an editor's
+/// write-then-rename, short enough that a save shows up at once.
+const QUIET: Duration = Duration::from_millis(50);
+/// How often the debouncer looks for files that have gone quiet.
+const TICK: Duration = Duration::from_millis(10);
 
 /// What the build loop waits for.
 pub(super) enum Signal {
@@ -48,8 +51,8 @@ pub(super) fn start(root: &Path, tx: Sender<Signal>) -> Result<Watcher, String> 
             let _ = tx.send(Signal::Changed(changed));
         }
     };
-    let mut watcher =
-        new_debouncer(QUIET, None, handler).map_err(|e| format!("cannot watch files: {e}"))?;
+    let mut watcher = new_debouncer(QUIET, Some(TICK), handler)
+        .map_err(|e| format!("cannot watch files: {e}"))?;
     for dir in ["content", "themes", "i18n"] {
         let p = root.join(dir);
         if p.is_dir() {

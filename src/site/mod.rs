@@ -33,7 +33,6 @@ pub struct LoadOptions {
 pub type Group = Vec<Option<PageId>>;
 
 /// The loaded site.
-
 pub struct Site {
     /// The site folder (with keel.yaml).
     pub root: PathBuf,
