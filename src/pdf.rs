@@ -136,7 +136,7 @@ fn jobs(site: &Site, opts: &PdfOptions) -> Result<Vec<(String, PathBuf)>, Vec<Di
                 continue;
             }
             let code = &site.locales.languages[lang].code;
-            for b in bundles(&site, lang) {
+            for b in bundles(site, lang) {
                 let pdf = opts.out.join(code).join(format!("all-{}.pdf", b.name));
                 jobs.push((b.path, pdf));
             }
@@ -173,7 +173,7 @@ fn print(
             std::fs::create_dir_all(dir).map_err(|e| io(e, &dir.display().to_string()))?;
         }
         let url = format!("file://{}", html.join(&view).display());
-        let status = Command::new(&chromium)
+        let status = Command::new(chromium)
             .args([
                 "--headless",
                 "--no-sandbox",
