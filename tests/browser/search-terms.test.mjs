@@ -1,6 +1,6 @@
-// The theme's search normaliser (site.js) against tests/fixtures/search-terms.tsv, the table the
-// Rust index build (tests/search_terms.rs) is checked against too. No browser: site.js runs in a Node vm
-// with just enough of a page for its search setup to return early.
+// The theme's search normaliser (site.js) against tests/fixtures/search-terms.tsv, the table
+// the Rust index build is checked against too (tests/search_terms.rs). No browser: site.js runs
+// in a Node vm with just enough of a page for its search setup to return early.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
