@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use body::{render as render_body, render_pages as render_bodies};
+pub use body::{render as render_body, render_bodies};
 pub use page::{AnchorRef, Inject, Page, PageBody, PageId, Role, Structured};
 pub use reload::Reload;
 
@@ -111,7 +111,7 @@ impl Site {
         site.index_order();
         crate::timing::stage("linked");
         let all: Vec<PageId> = (0..site.pages.len()).collect();
-        body::render_pages(&mut site, &all, &mut diags);
+        body::render_bodies(&mut site, &all, &mut diags);
         crate::timing::stage("Markdown rendered");
         Ok((site, diags))
     }

@@ -67,7 +67,7 @@ impl Site {
             }
         }
         self.pages[idx].src = new;
-        body::render_pages(self, &which, &mut diags);
+        body::render_bodies(self, &which, &mut diags);
         Ok((Reload::Pages(which), diags))
     }
 }
