@@ -145,6 +145,9 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct IdSet {
     seen: std::collections::HashSet<String>,
+    /// For each base that repeated, the next number to try: a page with thousands of equal
+    /// headings or items costs linear time, not quadratic.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl IdSet {
@@ -158,10 +161,24 @@ impl IdSet {
         if self.seen.insert(base.clone()) {
             return base;
         }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|c| self.seen.insert(c.clone()))
-            .unwrap_or(base)
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.seen.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+
+    /// How many ids are taken.
+    pub fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// Whether no id is taken yet.
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
     }
 }
 
@@ -274,7 +291,14 @@ mod tests {
         let mut ids = IdSet::default();
         assert_eq!(ids.unique("a".into()), "a");
         assert_eq!(ids.unique("a".into()), "a-2");
-        assert_eq!(ids.unique("a".into()), "a-3");
+        assert!(ids.insert("a-3"));
+        assert_eq!(ids.unique("a".into()), "a-4", "a taken number is skipped");
+        assert_eq!(ids.unique("a-2".into()), "a-2-2");
+        for _ in 0..50_000 {
+            ids.unique("b".into());
+        }
+        assert_eq!(ids.unique("b".into()), "b-50001");
+        assert_eq!(ids.len(), 50_006);
     }
 
     #[test]

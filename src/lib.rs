@@ -67,21 +67,34 @@ pub fn reload_file(site: &mut Site, file: &Path) -> Result<Reload, Vec<Diagnosti
     Ok(reload)
 }
 
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// What to load.
+    pub load: LoadOptions,
+    /// Replace the output folder even when it holds files Keel did not write.
+    pub force: bool,
+}
+
 /// Load, render and write the site under `root` into `output` (default: `output_dir` from
-/// keel.yaml, relative to `root`). Pages are written as they are rendered, into a new folder
-/// that replaces the old output only when everything succeeded.
+/// keel.yaml, which must lie inside `root`). Pages are written as they are rendered, into a new
+/// folder that replaces the old output only when everything succeeded, and only when the old
+/// one is Keel's (see [`output::MARKER`]), empty, or `force` is set.
 pub fn build(
     root: &Path,
     output: Option<&Path>,
-    opts: &LoadOptions,
+    opts: &BuildOptions,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     timing::start(start);
-    let mut site = load(root, opts)?;
+    let mut site = load(root, &opts.load)?;
     site.drop_sources();
     timing::stage("load, parse, link, Markdown");
-    let output = output.map_or_else(|| root.join(&site.config.output_dir), Path::to_path_buf);
-    let staging = output::Staging::new(root, &output).map_err(|d| vec![d])?;
+    let output = match output {
+        Some(o) => o.to_path_buf(),
+        None => root.join(config_output(&site)?),
+    };
+    let staging = output::Staging::new(root, &output, opts.force).map_err(|d| vec![d])?;
     render::render(&site, None, &|f| staging.put(&f.path, &f.bytes))?;
     timing::stage("search indexes");
     let theme_static = paths::theme_dir(root, &site.config.theme).join("static");
@@ -96,6 +109,32 @@ pub fn build(
         elapsed: start.elapsed(),
         warnings: site.warnings,
     })
+}
+
+/// `output_dir` of keel.yaml, refused when it leaves the site folder: a cloned site must not be
+/// able to point a plain `keel build` at someone's other files.
+fn config_output(site: &Site) -> Result<&str, Vec<Diagnostic>> {
+    let dir = site.config.output_dir.as_str();
+    let inside = !dir.is_empty()
+        && Path::new(dir).components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+    if inside {
+        return Ok(dir);
+    }
+    let text = std::fs::read_to_string(site.root.join(config::FILE_NAME)).unwrap_or_default();
+    Err(vec![
+        Diagnostic::error(
+            "unsafe-output",
+            config::FILE_NAME,
+            format!("output_dir `{dir}` is outside the site folder"),
+        )
+        .at(diagnostics::key_pos(&text, &["output_dir"]))
+        .hint("use a folder inside the site such as `public`, or pass --output DIR to keel build"),
+    ])
 }
 
 /// Load the site and render it in memory: every check a build makes, without writing.

@@ -36,6 +36,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output folder even if it holds files keel did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Check every content file, string and template without writing anything; list every problem.
     Check {
@@ -118,7 +121,8 @@ fn main() -> ExitCode {
             root,
             output,
             drafts,
-        } => build(&root, output.as_deref(), drafts),
+            force,
+        } => build(&root, output.as_deref(), drafts, force),
         Command::Check {
             root,
             drafts,
@@ -166,8 +170,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(root: &Path, output: Option<&Path>, drafts: bool) -> ExitCode {
-    let report = match keel::build(root, output, &keel::LoadOptions { drafts }) {
+fn build(root: &Path, output: Option<&Path>, drafts: bool, force: bool) -> ExitCode {
+    let opts = keel::BuildOptions {
+        load: keel::LoadOptions { drafts },
+        force,
+    };
+    let report = match keel::build(root, output, &opts) {
         Ok(r) => r,
         Err(diags) => {
             return fail(

@@ -107,6 +107,65 @@ pub fn sync_dir(
     Ok(stats)
 }
 
+/// The file that marks a folder as written by `keel build`, which may therefore replace it.
+pub const MARKER: &str = ".keel-output";
+const MARKER_TEXT: &str =
+    "This folder was written by `keel build`, which replaces all of it on the next build.\n";
+
+/// Keel replaces only a folder it wrote (it holds [`MARKER`]), an empty one, or with `force` any
+/// folder: never a user's files by surprise.
+fn check_replaceable(output: &Path, shown: &Path, force: bool) -> Result<(), Diagnostic> {
+    let Ok(meta) = fs::symlink_metadata(output) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(Diagnostic::error(
+            "unsafe-output",
+            shown,
+            "the output path exists and is not a folder",
+        )
+        .hint("choose an output folder such as public/"));
+    }
+    let ours = output.join(MARKER).is_file();
+    let empty = fs::read_dir(output).is_ok_and(|mut d| d.next().is_none());
+    if ours || empty || force {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "unsafe-output",
+        shown,
+        format!(
+            "{} holds files that keel did not write; a build would replace all of them",
+            shown.display()
+        ),
+    )
+    .hint("choose another output folder, empty this one, or pass --force to replace it"))
+}
+
+/// Staging folders of builds that were killed (their process is gone) are Keel's own: remove
+/// them, so they do not pile up. Only where `/proc` tells which processes live.
+fn remove_leftovers(parent: &Path, name: &str) {
+    if !Path::new("/proc/self").is_dir() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().to_string();
+        let pid = [".keel-new-", ".keel-old-"].iter().find_map(|kind| {
+            file.strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|p| p.parse::<u32>().ok())
+        });
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Write `files` and the theme's static folder into `output`, atomically.
 pub fn write_site(
     root: &Path,
@@ -114,7 +173,7 @@ pub fn write_site(
     files: &[OutFile],
     static_dir: &Path,
 ) -> Result<WriteStats, Diagnostic> {
-    let staging = Staging::new(root, output)?;
+    let staging = Staging::new(root, output, false)?;
     staging.put_static(static_dir)?;
     for f in files {
         staging.put(&f.path, &f.bytes)?;
@@ -140,8 +199,10 @@ pub struct Staging {
 
 impl Staging {
     /// Create an empty staging folder beside `output`; refuses an output that is unsafe to replace.
-    pub fn new(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+    pub fn new(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagnostic> {
         check_output_location(root, output)?;
+        let shown = output.strip_prefix(root).unwrap_or(output).to_path_buf();
+        check_replaceable(output, &shown, force)?;
         let parent = output
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -152,10 +213,11 @@ impl Staging {
         let pid = std::process::id();
         let dir = parent.join(format!(".{name}.keel-new-{pid}"));
         let old = parent.join(format!(".{name}.keel-old-{pid}"));
-        let shown = output.strip_prefix(root).unwrap_or(output).to_path_buf();
+        remove_leftovers(parent, &name);
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(parent)
             .and_then(|()| fs::create_dir(&dir))
+            .and_then(|()| fs::write(dir.join(MARKER), MARKER_TEXT))
             .map_err(|e| io_error(&shown, &e))?;
         let previous = output.is_dir().then(|| output.to_path_buf());
         Ok(Staging {
@@ -328,6 +390,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         fs::create_dir(&out).unwrap();
+        fs::write(out.join(MARKER), "").unwrap();
         fs::write(out.join("old.html"), "old").unwrap();
         let bad = [OutFile {
             path: "../evil".into(),

@@ -157,7 +157,7 @@ fn print(
     };
     let tmp = tempfile::tempdir().map_err(|e| io(e, "temp folder"))?;
     let html = tmp.path().join("site");
-    crate::build(root, Some(&html), &LoadOptions::default())?;
+    crate::build(root, Some(&html), &crate::BuildOptions::default())?;
     let size = match paper {
         Paper::A4 => "A4",
         Paper::Letter => "letter",

@@ -1,0 +1,160 @@
+//! Hostile and careless input, one case per way a build could hurt its user: output folders that
+//! hold someone's files, an `output_dir` that leaves the site, leftovers of killed builds, and
+//! pages sized to show super-linear work (they would not finish if it were quadratic).
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn a_folder_keel_did_not_write_is_never_replaced() {
+    let site = fixture("small");
+    let mine = site.path().join("mine");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("keep.txt"), "hi").unwrap();
+    let (code, _, stderr) = build(site.path(), &mine);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[unsafe-output]"), "{stderr}");
+    assert!(
+        stderr.contains("--force"),
+        "the hint names the way out: {stderr}"
+    );
+    assert_eq!(fs::read_to_string(mine.join("keep.txt")).unwrap(), "hi");
+    assert_eq!(
+        fs::read_dir(site.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("keel-new")
+            })
+            .count(),
+        0,
+        "no staging folder is left behind"
+    );
+
+    // With --force it is replaced, and from then on it is Keel's.
+    let o = keel()
+        .args(["build", "--force", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(&mine)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!mine.join("keep.txt").exists());
+    assert!(mine.join(".keel-output").is_file());
+    let (code, _, stderr) = build(site.path(), &mine);
+    assert_eq!(
+        code, 0,
+        "a folder Keel wrote is replaced without --force: {stderr}"
+    );
+}
+
+#[test]
+fn an_empty_folder_or_a_new_one_is_fine() {
+    let site = fixture("small");
+    let empty = site.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    assert_eq!(build(site.path(), &empty).0, 0);
+    assert_eq!(build(site.path(), &site.path().join("new/deeper")).0, 0);
+}
+
+#[test]
+fn output_dir_in_keel_yaml_stays_inside_the_site() {
+    let parent = tempfile::tempdir().unwrap();
+    let site = parent.path().join("site");
+    copy_dir(fixture("small").path(), &site);
+    let sibling = parent.path().join("sibling");
+    fs::create_dir(&sibling).unwrap();
+    fs::write(sibling.join("keep.txt"), "hi").unwrap();
+    for dir in ["../sibling", "/tmp/keel-hostile-abs"] {
+        let config = fs::read_to_string(site.join("keel.yaml")).unwrap();
+        let config: String = config
+            .lines()
+            .filter(|l| !l.starts_with("output_dir"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(
+            site.join("keel.yaml"),
+            format!("{config}output_dir: {dir}\n"),
+        )
+        .unwrap();
+        let o = keel()
+            .args(["build", "--root"])
+            .arg(&site)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{dir}: {stderr}");
+        let line = config.lines().count() + 1;
+        assert!(
+            stderr.contains(&format!("keel.yaml:{line}:1: error[unsafe-output]")),
+            "{dir}: {stderr}"
+        );
+        assert!(!std::path::Path::new("/tmp/keel-hostile-abs").exists());
+    }
+    assert_eq!(fs::read_to_string(sibling.join("keep.txt")).unwrap(), "hi");
+    // The same folder given on the command line is the user's own choice.
+    let o = keel()
+        .args(["build", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(parent.path().join("public"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn staging_folders_of_killed_builds_are_cleaned_up() {
+    let site = fixture("small");
+    let out = site.path().join("out");
+    // A pid far above any pid_max: no such process.
+    let dead = site.path().join(".out.keel-new-4294967290");
+    let dead_old = site.path().join(".out.keel-old-4294967291");
+    let other = site.path().join(".other.keel-new-4294967290");
+    for d in [&dead, &dead_old, &other] {
+        fs::create_dir_all(d.join("en")).unwrap();
+        fs::write(d.join("en/index.html"), "half").unwrap();
+    }
+    assert_eq!(build(site.path(), &out).0, 0);
+    assert!(!dead.exists() && !dead_old.exists());
+    assert!(
+        other.exists(),
+        "only the leftovers of this output folder are touched"
+    );
+}
+
+#[test]
+fn fifty_thousand_equal_items_and_headings_take_linear_time() {
+    let site = fixture("small");
+    let mut page = String::from("---\ntitle: Many\nsummary: Repeats.\n---\n");
+    for _ in 0..50_000 {
+        page.push_str("## Same\n\n");
+    }
+    page.push_str("## List\n\n");
+    for _ in 0..50_000 {
+        page.push_str("- [ ] Same step\n");
+    }
+    fs::write(site.path().join("content/en/ops/many.md"), page).unwrap();
+    let o = keel()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("long-checklist"),
+        "{}",
+        &stderr[stderr.len().saturating_sub(500)..]
+    );
+    assert!(
+        !stderr.contains("duplicate-id"),
+        "generated ids never clash"
+    );
+}
