@@ -207,7 +207,7 @@ impl Locales {
 
     /// The `js-*` strings of a language as a JSON object (`{"note": "Note", …}`) for the theme's
     /// script, with `{week}`, `{done}`, `{count}` and `{elapsed}` left for the script to fill.
-    /// Safe inside `<script type="application/json">`.
+    /// Safe inside `<script type="application/json">`: every `<` is escaped.
     pub fn script_strings(&self, lang: LangId) -> String {
         let mut args = FluentArgs::new();
         for name in ["week", "done", "count", "elapsed"] {
@@ -223,7 +223,9 @@ impl Locales {
             .collect();
         serde_json::to_string(&map)
             .unwrap_or_else(|_| "{}".into())
-            .replace("</", "<\\/")
+            // Inside a script element `</script` ends it and `<!--` starts an escape that can
+            // swallow the rest of the page: no `<` at all, as JSON allows.
+            .replace('<', "\\u003c")
     }
 
     /// Keys asked for that no language defines, since the last call.

@@ -158,3 +158,80 @@ fn fifty_thousand_equal_items_and_headings_take_linear_time() {
         "generated ids never clash"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_links_out_of_the_site_are_never_read() {
+    let site = fixture("small");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    fs::write(&secret, "---\ntitle: SECRET-LINE\n---\nSECRET-BODY\n").unwrap();
+    let ops = site.path().join("content/en/ops");
+    std::os::unix::fs::symlink(&secret, ops.join("leak.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("gone.md"), ops.join("dangling.md")).unwrap();
+    std::os::unix::fs::symlink(ops.join("outage.md"), ops.join("inside.md")).unwrap();
+    let fifo = ops.join("pipe.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = keel()
+        .args(["check", "--format", "json", "--root"])
+        .arg(site.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    let has = |code: &str, file: &str| {
+        out.lines()
+            .any(|l| l.contains(&format!("\"code\":\"{code}\"")) && l.contains(file))
+    };
+    assert!(has("symlink-outside", "content/en/ops/leak.md"), "{out}");
+    assert!(has("broken-symlink", "content/en/ops/dangling.md"), "{out}");
+    assert!(has("not-a-file", "content/en/ops/pipe.md"), "{out}");
+    assert!(
+        !out.contains("SECRET"),
+        "nothing of the outside file is shown: {out}"
+    );
+    assert!(
+        !has("symlink-outside", "inside.md") && !has("broken-symlink", "inside.md"),
+        "a link to a file inside the site is read as a page: {out}"
+    );
+}
+
+#[test]
+fn interface_strings_cannot_break_out_of_their_script() {
+    let site = fixture("small");
+    let ftl = site.path().join("i18n/en.ftl");
+    let text = fs::read_to_string(&ftl).unwrap();
+    let (key, _) = text
+        .lines()
+        .find(|l| l.starts_with("js-"))
+        .and_then(|l| l.split_once('='))
+        .unwrap();
+    let text: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with(&format!("{key}=")) {
+                format!("{key}= <!--<script>alert(1)</script>\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    fs::write(&ftl, text).unwrap();
+    let out = site.path().join("out");
+    let (code, _, stderr) = build(site.path(), &out);
+    assert_eq!(code, 0, "{stderr}");
+    let html = fs::read_to_string(out.join("en/ops/outage/index.html")).unwrap();
+    assert!(!html.contains("<!--<script>"), "the string is escaped");
+    let doc = parse(&out.join("en/ops/outage/index.html"));
+    assert!(
+        doc.select(&sel("body main")).next().is_some(),
+        "the page body survives"
+    );
+}

@@ -241,8 +241,11 @@ fn classify_file(
         )
         .hint("put pages under content/<lang>/"));
     }
-    if depth > 3 || entry.file_type().is_symlink() && !path.is_file() {
+    if depth > 3 {
         return Ok(None);
+    }
+    if entry.file_type().is_symlink() {
+        check_symlink(root, path, &shown)?;
     }
     let lang_dir = path
         .strip_prefix(content)
@@ -271,6 +274,37 @@ fn classify_file(
         "not a content file (.md or .yaml); ignored",
     )
     .hint("only Markdown and YAML pages are read from content/"))
+}
+
+/// A symlinked page is read only when it points to a file inside the site: a link must not
+/// publish (or quote in a message) a file from elsewhere on the machine.
+fn check_symlink(root: &Path, path: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    let target = std::fs::canonicalize(path).map_err(|e| {
+        Diagnostic::warning(
+            "broken-symlink",
+            shown,
+            format!("symbolic link that leads nowhere ({e}); ignored"),
+        )
+        .hint("point the link at an existing file inside the site, or remove it")
+    })?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if !target.starts_with(&root) {
+        return Err(Diagnostic::error(
+            "symlink-outside",
+            shown,
+            "symbolic link to a file outside the site folder; not read",
+        )
+        .hint("copy the file into the site instead of linking to it"));
+    }
+    if !target.is_file() {
+        return Err(Diagnostic::warning(
+            "broken-symlink",
+            shown,
+            "symbolic link to something that is not a file; ignored",
+        )
+        .hint("only files can be pages"));
+    }
+    Ok(())
 }
 
 fn rel(root: &Path, path: &Path) -> PathBuf {

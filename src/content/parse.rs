@@ -53,20 +53,42 @@ pub fn parse_file(
     (Some(page), Vec::new())
 }
 
-/// The file's text: refused when too large, unreadable or not UTF-8.
+/// The file's text: refused when it is not a regular file (a FIFO would block for ever, a device
+/// never ends), too large, unreadable or not UTF-8. At most one byte more than the limit is read,
+/// whatever the file claims its size is.
 fn read_text(path: &Path, file: &PathBuf) -> Result<String, Diagnostic> {
-    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+    use std::io::Read as _;
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::error("io", file, format!("cannot read: {e}"))
+            .hint("the file vanished or is not readable")
+    };
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
+    if !meta.is_file() {
         return Err(Diagnostic::error(
+            "not-a-file",
+            file,
+            "not a regular file (a pipe, socket or device); not read",
+        )
+        .hint("content files must be ordinary files"));
+    }
+    let too_large = || {
+        Diagnostic::error(
             "file-too-large",
             file,
             format!("file is larger than {} MB", MAX_FILE_BYTES >> 20),
         )
-        .hint("split the page; a playbook page should be short"));
+        .hint("split the page; a playbook page should be short")
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("io", file, format!("cannot read: {e}"))
-            .hint("the file vanished or is not readable")
-    })?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let pos = Pos::of_offset(
             &String::from_utf8_lossy(e.as_bytes()),
