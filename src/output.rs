@@ -67,7 +67,13 @@ pub fn sync_dir(
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir)?;
         }
-        fs::write(&target, bytes)?;
+        // A reader of the preview gets the old file or the new one, never half of one.
+        let name = target
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into());
+        let tmp = target.with_file_name(format!(".{name}.keel-tmp"));
+        fs::write(&tmp, bytes)?;
+        fs::rename(&tmp, &target)?;
         stats.written += 1;
         Ok(())
     };

@@ -202,6 +202,85 @@ fn http_is_correct_and_stays_inside_the_output() {
 }
 
 #[test]
+fn a_page_being_rebuilt_is_never_served_half_written() {
+    let s = start();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let port = s.port;
+    let reader = {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut bad = Vec::new();
+            let mut seen = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+                    continue;
+                };
+                let _ = write!(
+                    stream,
+                    "GET /en/ops/outage/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                );
+                let mut raw = String::new();
+                let _ = stream.read_to_string(&mut raw);
+                seen += 1;
+                if raw.starts_with("HTTP/1.1 200") && !raw.trim_end().ends_with("</html>") {
+                    bad.push(raw.len());
+                }
+            }
+            (seen, bad)
+        })
+    };
+    let path = s.root.join("content/en/ops/outage.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for i in 0..12 {
+        let body = format!(
+            "{text}\n\nRewrite {i} {}\n",
+            "padding ".repeat(2000 * (i % 3))
+        );
+        std::fs::write(&path, body).unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let (seen, bad) = reader.join().unwrap();
+    assert!(seen > 20, "the reader kept reading ({seen})");
+    assert!(bad.is_empty(), "short pages served: {bad:?}");
+}
+
+#[test]
+fn only_its_own_host_names_are_answered() {
+    let s = start();
+    for host in ["127.0.0.1", "localhost:1", "LOCALHOST", "[::1]"] {
+        assert_eq!(request_host(&s, host).0, 200, "{host}");
+    }
+    for host in [
+        "evil.example",
+        "evil.example:1111",
+        "127.0.0.1.evil.example",
+    ] {
+        let (status, body) = request_host(&s, host);
+        assert_eq!(status, 403, "{host}");
+        assert!(!body.contains("\"code\""), "no diagnostics for {host}");
+    }
+}
+
+/// GET /__keel/status with a given Host header.
+fn request_host(s: &Served, host: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    write!(
+        stream,
+        "GET /__keel/status HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    let _ = stream.read_to_string(&mut raw);
+    let status = raw
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, raw)
+}
+
+#[test]
 fn new_creates_the_page_in_every_language() {
     let site = fixture("small");
     keel()

@@ -58,6 +58,10 @@ fn router(shared: Arc<Shared>) -> Router {
         // Layers wrap what is above them: methods are checked first, and every answer, errors
         // included, is marked uncacheable.
         .layer(middleware::from_fn(get_and_head_only))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            known_host,
+        ))
         .layer(middleware::map_response(no_store))
         .with_state(shared)
 }
@@ -75,6 +79,36 @@ async fn no_store(mut response: Response) -> Response {
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// Requests must name the server by an address it listens on (see `Shared::hosts`).
+async fn known_host(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    let known = match (&shared.hosts, host) {
+        (None, _) => true,
+        (Some(hosts), Some(h)) => hosts.contains(&host_name(&h).to_string()),
+        (Some(_), None) => false,
+    };
+    if known {
+        return next.run(request).await;
+    }
+    reply(
+        403,
+        TEXT,
+        "unknown Host: open the preview at the address keel serve printed",
+    )
+}
+
+/// `localhost:1111` → `localhost`, `[::1]:1111` → `[::1]`.
+fn host_name(host: &str) -> &str {
+    match host.rfind(':') {
+        Some(i) if !host[i..].contains(']') => &host[..i],
+        _ => host,
+    }
 }
 
 async fn get_and_head_only(request: Request, next: Next) -> Response {
@@ -276,6 +310,14 @@ fn overlay(errors: &[Diagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_names_drop_their_port() {
+        assert_eq!(host_name("localhost:1111"), "localhost");
+        assert_eq!(host_name("[::1]:1111"), "[::1]");
+        assert_eq!(host_name("[::1]"), "[::1]");
+        assert_eq!(host_name("127.0.0.1"), "127.0.0.1");
+    }
 
     #[test]
     fn paths_cannot_leave_the_output() {

@@ -51,6 +51,31 @@ struct Shared {
     out: PathBuf,
     errors: Mutex<Vec<Diagnostic>>,
     events: broadcast::Sender<BuildEvent>,
+    /// `Host` headers the server answers (lower case), or `None` when it listens on every
+    /// address: a page elsewhere cannot reach the preview through a name that resolves to
+    /// loopback (DNS rebinding).
+    hosts: Option<Vec<String>>,
+}
+
+/// The host names a server bound to `bind` answers to: that address, and loopback by name and
+/// number (a `Host` header's port is not compared). `None` for 0.0.0.0 and ::, where any name
+/// may lead to it.
+fn allowed_hosts(bind: &str) -> Option<Vec<String>> {
+    let ip: Option<std::net::IpAddr> = bind.parse().ok();
+    if ip.is_some_and(|ip| ip.is_unspecified()) {
+        return None;
+    }
+    let own = if bind.contains(':') {
+        format!("[{bind}]")
+    } else {
+        bind.to_string()
+    };
+    Some(
+        [own.as_str(), "localhost", "127.0.0.1", "[::1]"]
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
+    )
 }
 
 impl Shared {
@@ -89,6 +114,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         out: tmp.path().to_path_buf(),
         errors: Mutex::new(Vec::new()),
         events: broadcast::channel(16).0,
+        hosts: allowed_hosts(&opts.bind),
     });
     let mut builder = Builder {
         root: root.clone(),
