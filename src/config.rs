@@ -141,6 +141,17 @@ impl Config {
                 ]);
             }
         };
+        if let Some(pos) = diagnostics::alias_pos(&text) {
+            return Err(vec![
+                Diagnostic::error(
+                    "yaml-alias",
+                    shown,
+                    "YAML aliases (`*name`) are not allowed",
+                )
+                .at(pos)
+                .hint("write the value out where it is needed"),
+            ]);
+        }
         let config: Config = serde_yaml::from_str(&text)
             .map_err(|e| vec![diagnostics::from_yaml_error(&e, shown, 0)])?;
         let problems = config.validate(&text);

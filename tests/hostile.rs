@@ -235,3 +235,30 @@ fn interface_strings_cannot_break_out_of_their_script() {
         "the page body survives"
     );
 }
+
+#[test]
+fn yaml_aliases_are_refused_before_they_expand() {
+    let site = fixture("small");
+    // A 1 MB value copied by 6,000 aliases would take 6 GB to load.
+    let mut page = format!(
+        "title: Bomb\nkind: runbook\nsummary: &s \"{}\"\nevaluation:\n",
+        "x".repeat(1 << 20)
+    );
+    for _ in 0..6_000 {
+        page.push_str("  - *s\n");
+    }
+    fs::write(site.path().join("content/en/ops/bomb.yaml"), page).unwrap();
+    let o = keel()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr.contains("content/en/ops/bomb.yaml:5:5: error[yaml-alias]"),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+}

@@ -170,6 +170,15 @@ fn parse_meta(text: &str, format: Format, file: &PathBuf) -> Result<(PageSrc, us
             .hint("start the file with ---, a line `title: …`, and ---")
         })?,
     };
+    if let Some(pos) = diagnostics::alias_pos(front.yaml) {
+        return Err(Diagnostic::error(
+            "yaml-alias",
+            file,
+            "YAML aliases (`*name`) are not allowed in content",
+        )
+        .at(pos.shifted(front.line_offset))
+        .hint("write the value out where it is needed; an alias copies its anchor's whole value"));
+    }
     let meta: PageSrc = serde_yaml::from_str(front.yaml)
         .map_err(|e| diagnostics::from_yaml_error(&e, file, front.line_offset))?;
     Ok((meta, front.body_offset))

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 mod yaml;
-pub use yaml::{from_yaml_error, key_pos, locate_yaml_value};
+pub use yaml::{alias_pos, from_yaml_error, key_pos, locate_yaml_value};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -6,6 +6,26 @@ use std::path::Path;
 
 use super::{Diagnostic, Pos, did_you_mean, locate};
 
+/// Where the first alias (`*name`) of a YAML text stands, if it has one. Content may not use
+/// aliases: each one copies its anchor's value, so a page of a megabyte with a few thousand of
+/// them would take gigabytes to load. A text without `&` defines no anchor, so it is not parsed
+/// here (an alias without an anchor is serde_yaml's error to report).
+pub fn alias_pos(yaml: &str) -> Option<Pos> {
+    if !yaml.as_bytes().contains(&b'&') {
+        return None;
+    }
+    for event in saphyr_parser::Parser::new_from_str(yaml) {
+        match event {
+            Ok((saphyr_parser::Event::Alias(_), span)) => {
+                return Some(Pos::new(span.start.line(), span.start.col() + 1));
+            }
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
 /// Where the key at `path` is written in a YAML text: `["reviewed"]`, or
 /// `["checklists", "1", "items", "0", "due"]` (numbers index sequences). The text may be a
 /// Markdown page, whose front matter ends at its second `---` line. Block style only; a path that
@@ -221,6 +241,15 @@ mod tests {
     fn yaml_values_are_located() {
         let text = "items:\n  - id: a\n  - id: b\n  - id: a\n";
         assert_eq!(locate_yaml_value(text, "id", "a", 1), Some(Pos::new(4, 9)));
+    }
+
+    #[test]
+    fn aliases_are_found() {
+        let yaml = "summary: &s big\nevaluation:\n  - x\n  - *s\n";
+        assert_eq!(alias_pos(yaml), Some(Pos::new(4, 5)));
+        assert_eq!(alias_pos("a: 'x & y'\nb: \"*not\"\n"), None);
+        assert_eq!(alias_pos("a: |\n  *text & more\n"), None);
+        assert_eq!(alias_pos("text: no anchors here\n"), None);
     }
 
     #[test]
