@@ -262,3 +262,35 @@ fn yaml_aliases_are_refused_before_they_expand() {
         &stderr[..stderr.len().min(2000)]
     );
 }
+
+#[test]
+fn bidi_controls_are_reported_and_left_out() {
+    let site = fixture("small");
+    fs::write(
+        site.path().join("content/en/ops/invoice.md"),
+        "---\ntitle: \"Invoice \u{202E}fdp.exe\"\nsummary: x\n---\nPay \u{2067}now\u{2069} please.\n",
+    )
+    .unwrap();
+    let out = site.path().join("out");
+    let (code, _, stderr) = build(site.path(), &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("content/en/ops/invoice.md:2:17: warning[bidi-control]"),
+        "{stderr}"
+    );
+    for file in html_files(&out) {
+        let html = fs::read_to_string(&file).unwrap();
+        assert!(
+            !html
+                .chars()
+                .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+            "{} carries a bidi control",
+            file.display()
+        );
+    }
+    let page = fs::read_to_string(out.join("en/ops/invoice/index.html")).unwrap();
+    assert!(
+        page.contains("Invoice fdp.exe"),
+        "the title is kept without the control"
+    );
+}

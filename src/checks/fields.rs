@@ -50,6 +50,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 pub fn page(page: &SourcePage) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     names(page, &mut diags);
+    bidi_controls(page, &mut diags);
     placement(page, &mut diags);
     if page.format == Format::Yaml {
         ids(page, &mut diags);
@@ -79,6 +80,33 @@ fn names(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
             .at(key_pos(text, &["translation_key"])),
         );
     }
+}
+
+/// Invisible direction controls: removed from the output, but the editor should know.
+fn bidi_controls(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
+    // Every control starts with the byte E2; most pages have none.
+    if !page.text.as_bytes().contains(&0xE2) {
+        return;
+    }
+    let Some((at, c)) = page
+        .text
+        .char_indices()
+        .find(|&(_, c)| crate::content::is_bidi_control(c))
+    else {
+        return;
+    };
+    diags.push(
+        Diagnostic::warning(
+            "bidi-control",
+            &page.file,
+            format!(
+                "invisible direction control U+{:04X} in the text; it is left out of the site",
+                c as u32
+            ),
+        )
+        .at(crate::diagnostics::Pos::of_offset(&page.text, at))
+        .hint("delete it: Keel isolates left-to-right text in right-to-left pages itself"),
+    );
 }
 
 /// Which structured-only keys the page has.

@@ -77,6 +77,21 @@ pub struct SourcePage {
     pub kind: PageKind,
 }
 
+/// Is `c` a bidi embedding, override or isolate control (U+202A–U+202E, U+2066–U+2069)? In
+/// content they only hide or reorder text ("Invoice \u{202E}fdp.exe"); Keel isolates text itself.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without bidi controls (see [`is_bidi_control`]), borrowed when it has none.
+pub fn without_bidi_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    // Every control is encoded as E2 80 AA–AE or E2 81 A6–A9.
+    if !text.as_bytes().contains(&0xE2) || !text.chars().any(is_bidi_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().filter(|&c| !is_bidi_control(c)).collect())
+}
+
 /// A stable, fast hash of a source text (the same on every run of the same Keel).
 pub fn hash_text(text: &str) -> u64 {
     use std::hash::{BuildHasher as _, Hasher as _};

@@ -179,9 +179,26 @@ fn parse_meta(text: &str, format: Format, file: &PathBuf) -> Result<(PageSrc, us
         .at(pos.shifted(front.line_offset))
         .hint("write the value out where it is needed; an alias copies its anchor's whole value"));
     }
-    let meta: PageSrc = serde_yaml::from_str(front.yaml)
+    let mut meta: PageSrc = serde_yaml::from_str(front.yaml)
         .map_err(|e| diagnostics::from_yaml_error(&e, file, front.line_offset))?;
+    strip_controls(&mut meta);
     Ok((meta, front.body_offset))
+}
+
+/// Bidi controls out of the strings templates print as they are (the rest is Markdown, which
+/// drops them itself); `checks` warns about them.
+fn strip_controls(meta: &mut PageSrc) {
+    let strip = |s: &mut String| {
+        if let std::borrow::Cow::Owned(clean) = super::without_bidi_controls(s) {
+            *s = clean;
+        }
+    };
+    strip(&mut meta.title);
+    meta.summary.as_mut().map(strip);
+    meta.version.as_mut().map(strip);
+    for c in meta.checklists.iter_mut().flatten() {
+        c.title.as_mut().map(strip);
+    }
 }
 
 fn kind_of(place: &Place, meta: &PageSrc) -> PageKind {

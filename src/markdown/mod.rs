@@ -431,10 +431,16 @@ fn matching_end(ev: &[Spanned], i: usize) -> usize {
     ev.len() - 1
 }
 
-/// pulldown-cmark may split one run of text into several events; join them.
+/// pulldown-cmark may split one run of text into several events; join them. Bidi controls are
+/// dropped on the way: they could hide or reorder text, and isolation is Keel's job.
 fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
     let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
-    for (e, r) in events {
+    for (mut e, r) in events {
+        if let Event::Text(t) | Event::Code(t) = &mut e
+            && let std::borrow::Cow::Owned(clean) = crate::content::without_bidi_controls(t)
+        {
+            *t = CowStr::from(clean);
+        }
         if let (Event::Text(t), Some((Event::Text(prev), prev_r))) = (&e, out.last_mut()) {
             *prev = CowStr::from(format!("{prev}{t}"));
             prev_r.end = r.end;
