@@ -246,6 +246,39 @@ fn a_page_being_rebuilt_is_never_served_half_written() {
 }
 
 #[test]
+fn a_recreated_content_folder_is_watched_again() {
+    let s = start();
+    let content = s.root.join("content");
+    let saved = s.root.join("saved");
+    common::copy_dir(&content, &saved);
+    // What `git checkout` of another branch does to a folder.
+    std::fs::remove_dir_all(&content).unwrap();
+    wait_for(&s, "/en/ops/outage/", |_, b| b.contains("keel-overlay"));
+    common::copy_dir(&saved, &content);
+    wait_for(&s, "/en/ops/outage/", |_, b| !b.contains("keel-overlay"));
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "Intro with",
+        "Watched again, intro with",
+    );
+    wait_for(&s, "/en/ops/outage/", |_, b| b.contains("Watched again"));
+}
+
+#[test]
+fn a_bind_address_that_is_no_address_says_so() {
+    let o = common::keel()
+        .args(["serve", "--bind", "badname", "--root"])
+        .arg(fixture("small").path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr.contains("not an IP address"), "{stderr}");
+    assert!(!stderr.contains("port in use"), "{stderr}");
+}
+
+#[test]
 fn only_its_own_host_names_are_answered() {
     let s = start();
     for host in ["127.0.0.1", "localhost:1", "LOCALHOST", "[::1]"] {

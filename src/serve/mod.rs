@@ -101,6 +101,12 @@ impl Shared {
 
 /// Run until Ctrl-C. Returns an error message for problems that stop the preview from starting.
 pub fn run(opts: &ServeOptions) -> Result<(), String> {
+    if opts.bind != "localhost" && opts.bind.parse::<std::net::IpAddr>().is_err() {
+        return Err(format!(
+            "`{}` is not an IP address: use --bind 127.0.0.1, ::1, or 0.0.0.0 to share on the network",
+            opts.bind
+        ));
+    }
     // File events carry absolute paths; compare them with an absolute root.
     let root = opts
         .root
@@ -132,7 +138,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
     }
     // Watch before building and serving, so no save can be missed.
-    let watcher = watch::start(&root, tx)?;
+    let mut watcher = watch::start(&root, tx)?;
 
     builder.full(&shared);
 
@@ -159,6 +165,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     }
 
     while let Some(changed) = watch::next_changes(&rx) {
+        watch::rewatch(&mut watcher, &root, &changed);
         builder.rebuild(&changed, &shared);
     }
     println!("\nStopped.");
@@ -211,12 +218,13 @@ impl Builder {
 
     fn rebuild(&mut self, changed: &[PathBuf], shared: &Shared) {
         let start = Instant::now();
-        // A file that came and went (an editor's or sed's temp file) and was never a page is noise.
+        // A file that came and went (an editor's or sed's temp file) and was never a page is
+        // noise; a folder that held pages (content/ removed by a checkout) is not.
         let known = |p: &PathBuf| {
             let rel = p.strip_prefix(&self.root).unwrap_or(p);
             self.site
                 .as_ref()
-                .is_none_or(|s| s.pages.iter().any(|pg| pg.src.file == rel))
+                .is_none_or(|s| s.pages.iter().any(|pg| pg.src.file.starts_with(rel)))
         };
         let changed: Vec<PathBuf> = changed
             .iter()

@@ -67,6 +67,17 @@ pub(super) fn start(root: &Path, tx: Sender<Signal>) -> Result<Watcher, String> 
     Ok(watcher)
 }
 
+/// Watch a source folder again when it was recreated (`rm -rf content && cp -r … content`, a
+/// `git checkout` of another branch): the old watch went with the old folder.
+pub(super) fn rewatch(watcher: &mut Watcher, root: &Path, changed: &[PathBuf]) {
+    for dir in ["content", "themes", "i18n"] {
+        let p = root.join(dir);
+        if changed.contains(&p) && p.is_dir() {
+            let _ = watcher.watch(&p, RecursiveMode::Recursive);
+        }
+    }
+}
+
 /// Wait for the next changes; `None` on Ctrl-C. The debouncer lets each file settle on its own,
 /// so the files of one burst can arrive in batches a tick apart: take every batch that follows
 /// within half the quiet period, so they make one rebuild.
