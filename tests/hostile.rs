@@ -294,3 +294,29 @@ fn bidi_controls_are_reported_and_left_out() {
         "the title is kept without the control"
     );
 }
+
+#[test]
+fn a_table_thousands_of_columns_wide_is_refused_not_padded() {
+    let site = fixture("small");
+    let mut page = String::from("---\ntitle: Wide\nsummary: x\n---\nText.\n\n");
+    page.push_str(&"|h".repeat(2_000));
+    page.push_str("|\n");
+    page.push_str(&"|-".repeat(2_000));
+    page.push_str("|\n");
+    for _ in 0..20_000 {
+        page.push_str("|x\n");
+    }
+    fs::write(site.path().join("content/en/ops/wide.md"), page).unwrap();
+    let o = keel()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr.contains("content/en/ops/wide.md:7:1: error[table-too-wide]"),
+        "{stderr}"
+    );
+}

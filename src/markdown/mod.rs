@@ -93,7 +93,7 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 
 /// Render a Markdown body. `ids` is shared with the rest of the page so anchors stay unique.
 pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
-    let events = merge_text(Parser::new_ext(md, options()).into_offset_iter().collect());
+    let (events, too_wide) = events_of(md);
     let mut r = Renderer {
         ctx,
         md,
@@ -103,6 +103,18 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         in_code: false,
         line_starts: std::cell::OnceCell::new(),
     };
+    for at in too_wide {
+        let pos = r.pos(&(at..at));
+        r.out.diagnostics.push(
+            Diagnostic::error(
+                "table-too-wide",
+                ctx.file,
+                format!("a table with more than {MAX_TABLE_COLUMNS} columns is left out"),
+            )
+            .at(pos)
+            .hint("split it into narrower tables, or link to a spreadsheet"),
+        );
+    }
     let mut events_out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -110,6 +122,30 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
     }
     html::push_html(&mut r.out.html, events_out.into_iter());
     r.out
+}
+
+/// Tables wider than this are refused: every short row is padded to the header's width, so a
+/// wide header makes output (and time) grow with rows × columns.
+pub const MAX_TABLE_COLUMNS: usize = 64;
+
+/// The body's events with text runs merged, and where each table too wide to keep started (its
+/// events are dropped as they come, never held).
+fn events_of(md: &str) -> (Vec<Spanned<'_>>, Vec<usize>) {
+    let mut events = Vec::new();
+    let mut too_wide = Vec::new();
+    let mut skipping = false;
+    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Table(columns)) if columns.len() > MAX_TABLE_COLUMNS => {
+                too_wide.push(range.start);
+                skipping = true;
+            }
+            Event::End(TagEnd::Table) if skipping => skipping = false,
+            _ if skipping => {}
+            _ => events.push((event, range)),
+        }
+    }
+    (merge_text(events), too_wide)
 }
 
 /// Render one line of inline Markdown (checklist text, a role's duty) without a wrapping `<p>`.
