@@ -282,6 +282,11 @@ fn new(root: &Path, section: &str, slug: &str, checklist: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        // A name that cannot be a page is a mistake on the command line.
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => error(&e),
     }
 }

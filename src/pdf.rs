@@ -68,6 +68,7 @@ pub fn find_chromium(explicit: Option<&Path>) -> Result<PathBuf, String> {
 
 /// Build the site into a temp folder and print the selected views. Returns the PDFs written.
 pub fn export(root: &Path, opts: &PdfOptions) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    check_out(root, &opts.out)?;
     let chromium = find_chromium(opts.chromium.as_deref()).map_err(|e| {
         vec![Diagnostic::error("no-chromium", "keel pdf", e).hint(
             "install Debian's Chromium (apt-get install chromium) or pass --chromium PATH; keel never downloads a browser",
@@ -80,6 +81,31 @@ pub fn export(root: &Path, opts: &PdfOptions) -> Result<Vec<PathBuf>, Vec<Diagno
             .hint("--runbook takes a slug such as payment-outage or a path such as drills/payment-outage")]);
     }
     print(root, &chromium, opts.paper, jobs)
+}
+
+/// PDFs never go among the sources: a PDF in `content/` would be a stray file, in `themes/` it
+/// would be published.
+fn check_out(root: &Path, out: &Path) -> Result<(), Vec<Diagnostic>> {
+    let (Ok(root), Ok(out)) = (std::path::absolute(root), std::path::absolute(out)) else {
+        return Ok(());
+    };
+    for dir in [
+        crate::paths::CONTENT_DIR,
+        crate::paths::THEMES_DIR,
+        crate::locale::I18N_DIR,
+    ] {
+        if out.starts_with(root.join(dir)) {
+            return Err(vec![
+                Diagnostic::error(
+                    "unsafe-output",
+                    "keel pdf",
+                    format!("--out {} is inside the site's {dir}/ folder", out.display()),
+                )
+                .hint("write the PDFs elsewhere, e.g. --out pdf"),
+            ]);
+        }
+    }
+    Ok(())
 }
 
 /// The print views to print (output path, PDF path) for the options.

@@ -320,3 +320,62 @@ fn a_table_thousands_of_columns_wide_is_refused_not_padded() {
         "{stderr}"
     );
 }
+
+#[test]
+fn small_gaps_give_clear_answers() {
+    let site = fixture("small");
+    let ops = site.path().join("content/en/ops");
+    // A byte-order mark before the front matter is not an error.
+    let outage = fs::read_to_string(ops.join("outage.md")).unwrap();
+    fs::write(ops.join("outage.md"), format!("\u{feff}{outage}")).unwrap();
+    // A heading id that could break out of its attribute, and a slug that is only too long.
+    fs::write(
+        ops.join("ids.md"),
+        "---\ntitle: Ids\nsummary: x\n---\n## Bad {#x\"y}\n",
+    )
+    .unwrap();
+    let long = "a".repeat(70);
+    fs::write(
+        ops.join(format!("{long}.md")),
+        "---\ntitle: Long\nsummary: x\n---\n",
+    )
+    .unwrap();
+    // A file name with an escape sequence must not reach the terminal raw.
+    fs::write(ops.join("evil\u{1b}[31m.md"), "x").unwrap();
+    let o = keel()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !stderr.contains("outage.md:1:1: error[no-front-matter]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/en/ops/ids.md:5:1: error[bad-id]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("longer than 64 characters"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    assert!(stderr.contains("evil\\u{1b}[31m.md"), "{stderr}");
+
+    // Usage mistakes exit 2; PDFs never go into content/.
+    let site = fixture("small");
+    let o = keel()
+        .args(["new", "ops", "Bad Name", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = keel()
+        .args(["pdf", "--chromium", "/bin/true", "--root"])
+        .arg(site.path())
+        .arg("--out")
+        .arg(site.path().join("content/en"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unsafe-output"));
+    assert!(!site.path().join("content/en/en").exists());
+}

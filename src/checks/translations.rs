@@ -68,19 +68,22 @@ fn check_group(site: &Site, key: &str, group: &[Option<PageId>]) -> Vec<Diagnost
         }
     };
     let want = ids(reference);
+    // Sets, so that checklists of thousands of items compare in linear time.
+    let want_set: std::collections::HashSet<&(&str, &str)> = want.iter().collect();
     for &other in real.iter().filter(|&&i| i != reference) {
         let have = ids(other);
         if have == want {
             continue;
         }
+        let have_set: std::collections::HashSet<&(&str, &str)> = have.iter().collect();
         let missing: Vec<String> = want
             .iter()
-            .filter(|id| !have.contains(id))
+            .filter(|id| !have_set.contains(id))
             .map(show)
             .collect();
         let extra: Vec<String> = have
             .iter()
-            .filter(|id| !want.contains(id))
+            .filter(|id| !want_set.contains(id))
             .map(show)
             .collect();
         if missing.is_empty() && extra.is_empty() {

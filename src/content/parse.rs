@@ -89,6 +89,10 @@ fn read_text(path: &Path, file: &PathBuf) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large());
     }
+    // A byte-order mark some editors write: invisible, and not part of the front matter.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let pos = Pos::of_offset(
             &String::from_utf8_lossy(e.as_bytes()),
@@ -132,12 +136,14 @@ fn place(content: &Path, path: &Path, file: &PathBuf) -> Result<Option<Place>, D
         .hint("rename the page or section"));
     }
     if !slug.is_empty() && !is_valid_slug(&slug) {
-        return Err(Diagnostic::error(
-            "bad-slug",
-            file,
-            format!("`{stem}` is not a valid page name"),
-        )
-        .hint("file names become URLs: use lower-case a-z, 0-9 and -, e.g. payment-outage.md"));
+        let why = if slug.len() > 64 {
+            format!("`{stem}` is longer than 64 characters")
+        } else {
+            format!("`{stem}` is not a valid page name")
+        };
+        return Err(Diagnostic::error("bad-slug", file, why).hint(
+            "file names become URLs: use lower-case a-z, 0-9 and -, e.g. payment-outage.md",
+        ));
     }
     if stem == INDEX && format == Format::Yaml {
         return Err(

@@ -106,13 +106,41 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             out.push_str(&format!("  = hint: {hint}\n"));
         }
+        // Names and messages may quote a file name with escape sequences: keep them inert.
+        if out
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            out = out
+                .chars()
+                .flat_map(|c| match c {
+                    '\n' | '\t' => vec![c],
+                    c if c.is_control() => c.escape_default().collect(),
+                    c => vec![c],
+                })
+                .collect();
+        }
         out
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
+        // A file name may hold escape sequences or newlines: never hand them to the terminal.
+        let file: String = self
+            .file
+            .display()
+            .to_string()
+            .chars()
+            .flat_map(|c| {
+                let escaped: Vec<char> = if c.is_control() {
+                    c.escape_default().collect()
+                } else {
+                    vec![c]
+                };
+                escaped
+            })
+            .collect();
         match (self.line, self.column) {
             (0, _) => write!(f, "{file}: ")?,
             (l, 0) => write!(f, "{file}:{l}: ")?,

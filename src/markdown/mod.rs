@@ -202,7 +202,20 @@ impl Renderer<'_, '_> {
                     .collect();
                 let id = match id {
                     Some(explicit) => {
-                        if !self.ids.insert(explicit) {
+                        if !checklist::is_valid_id(explicit) {
+                            self.out.diagnostics.push(
+                                Diagnostic::error(
+                                    "bad-id",
+                                    self.ctx.file,
+                                    format!(
+                                        "heading id `{}` is not valid",
+                                        explicit.escape_debug()
+                                    ),
+                                )
+                                .at(self.pos(&ev[i].1))
+                                .hint("use lower-case a-z, 0-9 and -, e.g. {#act-now}"),
+                            );
+                        } else if !self.ids.insert(explicit) {
                             self.out.diagnostics.push(
                                 Diagnostic::error(
                                     "duplicate-id",
