@@ -37,6 +37,9 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("[^1]".to_string()),
         Just("עברית".to_string()),
         Just("zażółć".to_string()),
+        Just("\u{202E}".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("{#x\"y}".to_string()),
         "[ -~]{0,8}",
         any::<char>().prop_map(String::from),
     ];
@@ -65,6 +68,23 @@ fn yamlish() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
 }
 
+/// The whole loading pipeline (parse, link, Markdown stage, every check) on one page of a site
+/// with no theme: it must come back with diagnostics, never panic.
+fn load_site(name: &str, bytes: &[u8]) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("keel.yaml"),
+        "title: {en: T}\nbase_url: https://e.org/\ndefault_language: en\nlanguages: [{code: en}, {code: he}]\n",
+    )
+    .unwrap();
+    for lang in ["en", "he"] {
+        let file = dir.path().join("content").join(lang).join("ops").join(name);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, bytes).unwrap();
+    }
+    let _ = keel::load(dir.path(), &keel::LoadOptions::default());
+}
+
 fn parse_in_site(name: &str, bytes: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
@@ -91,6 +111,12 @@ proptest! {
     #[test]
     fn yaml_pages_never_panic(yaml in yamlish()) {
         parse_in_site("page.yaml", yaml.as_bytes());
+    }
+
+    #[test]
+    fn loading_and_checking_never_panic(front in yamlish(), body in markdownish(), yaml in yamlish()) {
+        load_site("page.md", format!("---\ntitle: t\n{front}\n---\n{body}").as_bytes());
+        load_site("page.yaml", format!("title: t\n{yaml}").as_bytes());
     }
 
     #[test]
