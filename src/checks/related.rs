@@ -1,7 +1,7 @@
 //! `related` entries: each must name a page; one that exists only in other languages is left
 //! out with a warning.
 
-use crate::diagnostics::{Diagnostic, locate};
+use crate::diagnostics::{Diagnostic, Pos, key_pos, locate};
 use crate::site::Site;
 
 /// Every `related` entry names a page of the same language.
@@ -10,7 +10,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     for page in site.pages.iter().filter(|p| p.fallback_from.is_none()) {
         for (n, rel) in page.src.meta.related.iter().enumerate() {
             if site.find(page.lang(), rel).is_none() {
-                let pos = locate(&page.src.text, rel, 0).unwrap_or_default();
+                let pos = entry_pos(&page.src.text, rel);
                 let elsewhere =
                     (0..site.locales.languages.len()).find(|&l| site.find(l, rel).is_some());
                 if let Some(l) = elsewhere {
@@ -37,4 +37,34 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// Where a `related` entry is written: its first occurrence at or after the `related:` key (the
+/// same text may stand earlier, in the title or summary).
+fn entry_pos(text: &str, entry: &str) -> Pos {
+    let key = key_pos(text, &["related"]);
+    if key.line == 0 {
+        return locate(text, entry, 0).unwrap_or_default();
+    }
+    let from: usize = text
+        .split_inclusive('\n')
+        .take(key.line - 1)
+        .map(str::len)
+        .sum();
+    match text[from..].find(entry) {
+        Some(i) => Pos::of_offset(text, from + i),
+        None => key,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_are_found_after_the_key() {
+        let text = "---\ntitle: See ops/a first\nrelated: [ops/b, ops/a]\n---\n";
+        assert_eq!(entry_pos(text, "ops/a"), Pos::new(3, 18));
+        assert_eq!(entry_pos(text, "ops/b"), Pos::new(3, 11));
+    }
 }
