@@ -124,7 +124,7 @@ impl Config {
     pub fn load(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
         let path = root.join(FILE_NAME);
         let shown = Path::new(FILE_NAME);
-        let text = match std::fs::read(&path) {
+        let text = match crate::paths::read_limited(&path, crate::paths::MAX_SOURCE_BYTES) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(_) => {
@@ -134,6 +134,12 @@ impl Config {
                     ]);
                 }
             },
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+                return Err(vec![
+                    Diagnostic::error("file-too-large", shown, format!("{FILE_NAME} is {e}"))
+                        .hint("keel.yaml holds a few settings; check it is the right file"),
+                ]);
+            }
             Err(e) => {
                 return Err(vec![
                     Diagnostic::error("no-config", shown, format!("cannot read {FILE_NAME}: {e}"))

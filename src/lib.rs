@@ -1,7 +1,7 @@
 //! Keel: a static-site generator for multilingual crisis playbooks and checklists.
 //!
-//! A build flows down the modules in this order, each importing only the ones above it:
-//! [`timing`] → [`diagnostics`] → [`config`] → [`locale`] → [`paths`] → [`output`] (where files go) →
+//! A build flows through the modules in this order, each importing only the ones before it:
+//! [`timing`] → [`diagnostics`] → [`paths`] → [`config`] → [`locale`] → [`output`] (where files go) →
 //! [`checklist`] → [`content`] → [`markdown`] → [`site`] (loads, links, runs the Markdown stage)
 //! → [`checks`] (lint passes over the site) → [`render`] (one file per output) → this file's
 //! [`build`] and [`check`], with [`serve`], [`pdf`], [`starter`] and the CLI on top.

@@ -247,7 +247,7 @@ fn load_bundle(
     // Directional isolation is done in HTML (`<bdi>`), not with invisible marks.
     bundle.set_use_isolating(false);
     let file = PathBuf::from(I18N_DIR).join(format!("{}.ftl", lang.code));
-    match std::fs::read_to_string(root.join(&file)) {
+    match crate::paths::read_text_limited(&root.join(&file), crate::paths::MAX_SOURCE_BYTES) {
         Ok(text) => {
             let resource = match FluentResource::try_new(text.clone()) {
                 Ok(r) => r,

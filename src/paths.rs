@@ -75,6 +75,42 @@ pub fn bundle_path(lang: &str, name: &str) -> String {
     format!("{lang}/{PRINT_DIR}/{name}/index.html")
 }
 
+/// Source files (keel.yaml, interface strings, templates, pages) larger than this are refused.
+pub const MAX_SOURCE_BYTES: u64 = 4 << 20;
+
+/// The bytes of a regular file of at most `limit` bytes; at most `limit + 1` bytes are ever
+/// read, whatever the file claims its size is. A pipe or device is refused, never opened.
+pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read as _};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Error::new(ErrorKind::InvalidInput, "not a regular file"));
+    }
+    let too_large = || {
+        Error::new(
+            ErrorKind::FileTooLarge,
+            format!("larger than {} MB", limit >> 20),
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// [`read_limited`] for a UTF-8 text.
+pub fn read_text_limited(path: &Path, limit: u64) -> std::io::Result<String> {
+    String::from_utf8(read_limited(path, limit)?)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8"))
+}
+
 /// Is `rel` a plain relative path that stays inside the folder it is joined to?
 pub fn is_contained(rel: &str) -> bool {
     !rel.is_empty()

@@ -379,3 +379,28 @@ fn small_gaps_give_clear_answers() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("unsafe-output"));
     assert!(!site.path().join("content/en/en").exists());
 }
+
+#[test]
+fn huge_settings_strings_and_templates_are_refused_unread() {
+    // Sparse files: a gigabyte on paper, nothing on disk; refused from their size alone.
+    let huge = |path: &std::path::Path| {
+        let f = fs::OpenOptions::new().append(true).open(path).unwrap();
+        f.set_len(1 << 30).unwrap();
+    };
+    for file in [
+        "keel.yaml",
+        "i18n/en.ftl",
+        "themes/default/templates/page.html",
+    ] {
+        let site = fixture("small");
+        huge(&site.path().join(file));
+        let o = keel()
+            .args(["check", "--root"])
+            .arg(site.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{file}: {stderr}");
+        assert!(stderr.contains("larger than 4 MB"), "{file}: {stderr}");
+    }
+}

@@ -5,14 +5,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The top-level modules, lowest first. `output` (where files go) sits low: `render` hands it
+/// The top-level modules, lowest first. `paths` (where files are and go, bounded reads) needs
+/// nothing of the crate, so the stages that read files stand on it. `output` (where files go) sits low: `render` hands it
 /// files, and it needs nothing but paths and diagnostics.
 const LAYERS: &[&str] = &[
     "timing",
     "diagnostics",
+    "paths",
     "config",
     "locale",
-    "paths",
     "output",
     "checklist",
     "content",

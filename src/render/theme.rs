@@ -55,7 +55,7 @@ impl Theme {
                 .unwrap_or(path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            match std::fs::read_to_string(path) {
+            match paths::read_text_limited(path, paths::MAX_SOURCE_BYTES) {
                 Ok(text) => sources.push((name, text)),
                 Err(e) => diags.push(Diagnostic::error("io", rel(site, path), e.to_string())),
             }
