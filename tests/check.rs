@@ -61,6 +61,22 @@ type Change = fn(&Path);
 /// (what, change, severity, code, file, line, column); line/column 0 = not asserted.
 const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
+        "a date that is no date, placed on the value",
+        |r| {
+            replace(
+                r,
+                "content/en/ops/outage.md",
+                "title: Outage\n",
+                "title: Outage\nupdated: 2026-02-30\n",
+            )
+        },
+        "error",
+        "bad-date",
+        "content/en/ops/outage.md",
+        3,
+        10,
+    ),
+    (
         "yaml syntax",
         |r| {
             replace(

@@ -185,10 +185,33 @@ fn parse_meta(text: &str, format: Format, file: &PathBuf) -> Result<(PageSrc, us
         .at(pos.shifted(front.line_offset))
         .hint("write the value out where it is needed; an alias copies its anchor's whole value"));
     }
-    let mut meta: PageSrc = serde_yaml::from_str(front.yaml)
-        .map_err(|e| diagnostics::from_yaml_error(&e, file, front.line_offset))?;
+    let mut meta: PageSrc = serde_yaml::from_str(front.yaml).map_err(|e| {
+        value_error(
+            diagnostics::from_yaml_error(&e, file, front.line_offset),
+            &front,
+        )
+    })?;
     strip_controls(&mut meta);
     Ok((meta, front.body_offset))
+}
+
+/// serde_yaml places an error of a value's own parser (a date) at the start of its mapping: put
+/// it on the value, with a code and hint of its own.
+fn value_error(mut d: Diagnostic, front: &FrontMatter) -> Diagnostic {
+    let Some(value) = d
+        .message
+        .strip_prefix('`')
+        .and_then(|m| m.split_once("` is not a date"))
+        .map(|(v, _)| v.to_string())
+    else {
+        return d;
+    };
+    d.code = "bad-date";
+    d.hint = Some("write the date as YYYY-MM-DD, e.g. 2026-11-20".into());
+    if let Some(pos) = diagnostics::locate(front.yaml, &value, 0) {
+        d = d.at(pos.shifted(front.line_offset));
+    }
+    d
 }
 
 /// Bidi controls out of the strings templates print as they are (the rest is Markdown, which
