@@ -331,7 +331,7 @@ fn fail(root: &Path, diags: &[Diagnostic], what: &str) -> ExitCode {
 
 fn print_diagnostics(root: &Path, diags: &[Diagnostic]) {
     for d in diags {
-        let source = std::fs::read_to_string(root.join(&d.file)).ok();
+        let source = keel::paths::source_of(root, d);
         eprintln!("{}", d.render(source.as_deref()));
     }
 }

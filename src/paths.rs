@@ -111,6 +111,15 @@ pub fn read_text_limited(path: &Path, limit: u64) -> std::io::Result<String> {
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8"))
 }
 
+/// The text of the file a diagnostic names, to show its line: only when it names a line, and
+/// never more than [`MAX_SOURCE_BYTES`] (the file may be the gigabyte it complains about).
+pub fn source_of(root: &Path, d: &crate::diagnostics::Diagnostic) -> Option<String> {
+    if d.line == 0 {
+        return None;
+    }
+    read_text_limited(&root.join(&d.file), MAX_SOURCE_BYTES).ok()
+}
+
 /// Is `rel` a plain relative path that stays inside the folder it is joined to?
 pub fn is_contained(rel: &str) -> bool {
     !rel.is_empty()

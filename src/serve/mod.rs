@@ -9,7 +9,6 @@
 mod http;
 mod watch;
 
-use std::fs;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -276,7 +275,7 @@ impl Builder {
 
     fn report_warnings(&self, warnings: &[Diagnostic]) {
         for d in warnings {
-            let source = fs::read_to_string(self.root.join(&d.file)).ok();
+            let source = crate::paths::source_of(&self.root, d);
             eprintln!("{}", d.render(source.as_deref()));
         }
     }
@@ -285,7 +284,7 @@ impl Builder {
         // The in-memory site may hold the broken page now; start from scratch next time.
         self.site = None;
         for d in &diags {
-            let source = fs::read_to_string(self.root.join(&d.file)).ok();
+            let source = crate::paths::source_of(&self.root, d);
             eprintln!("{}", d.render(source.as_deref()));
         }
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
