@@ -14,8 +14,7 @@ use unic_langid::{CharacterDirection, LanguageIdentifier};
 use crate::config::{Config, Direction};
 use crate::diagnostics::{Diagnostic, Pos, locate_yaml_value};
 
-/// The folder of interface strings: `i18n/<code>.ftl`.
-pub const I18N_DIR: &str = "i18n";
+pub use crate::paths::I18N_DIR;
 
 /// A language's index in [`Locales::languages`] (the order of `keel.yaml`).
 pub type LangId = usize;

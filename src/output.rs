@@ -361,7 +361,7 @@ fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         )
         .hint("choose an output folder such as public/"));
     }
-    for inner in ["content", "themes", "i18n"] {
+    for inner in crate::paths::SOURCE_DIRS {
         if canon_out.starts_with(canon_root.join(inner)) {
             return Err(Diagnostic::error(
                 "unsafe-output",

@@ -8,6 +8,10 @@ use std::path::{Component, Path, PathBuf};
 pub const CONTENT_DIR: &str = "content";
 /// The themes folder under the site root: `themes/<name>/templates/`, `themes/<name>/static/`.
 pub const THEMES_DIR: &str = "themes";
+/// The folders of a site's sources: what `keel serve` watches and no output may go into.
+pub const SOURCE_DIRS: [&str; 3] = [CONTENT_DIR, THEMES_DIR, I18N_DIR];
+/// The folder of interface strings: `i18n/<code>.ftl`.
+pub const I18N_DIR: &str = "i18n";
 /// A section's (or a language's home) page: `_index.md`.
 pub const INDEX: &str = "_index";
 /// Folder name of the print views, under a page and under a language. Reserved in content.

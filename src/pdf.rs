@@ -89,11 +89,7 @@ fn check_out(root: &Path, out: &Path) -> Result<(), Vec<Diagnostic>> {
     let (Ok(root), Ok(out)) = (std::path::absolute(root), std::path::absolute(out)) else {
         return Ok(());
     };
-    for dir in [
-        crate::paths::CONTENT_DIR,
-        crate::paths::THEMES_DIR,
-        crate::locale::I18N_DIR,
-    ] {
+    for dir in crate::paths::SOURCE_DIRS {
         if out.starts_with(root.join(dir)) {
             return Err(vec![
                 Diagnostic::error(

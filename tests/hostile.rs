@@ -8,6 +8,20 @@ use std::fs;
 
 use common::*;
 
+/// `keel check --root ROOT` with a deadline (a hang fails the test): exit code and stderr.
+fn check(root: &std::path::Path) -> (Option<i32>, String) {
+    let o = keel()
+        .args(["check", "--root"])
+        .arg(root)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn a_folder_keel_did_not_write_is_never_replaced() {
     let site = fixture("small");
@@ -142,12 +156,8 @@ fn fifty_thousand_equal_items_and_headings_take_linear_time() {
         page.push_str("- [ ] Same step\n");
     }
     fs::write(site.path().join("content/en/ops/many.md"), page).unwrap();
-    let o = keel()
-        .args(["check", "--root"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, Some(0), "only warnings: {stderr}");
     assert!(
         stderr.contains("long-checklist"),
         "{}",
@@ -248,14 +258,8 @@ fn yaml_aliases_are_refused_before_they_expand() {
         page.push_str("  - *s\n");
     }
     fs::write(site.path().join("content/en/ops/bomb.yaml"), page).unwrap();
-    let o = keel()
-        .args(["check", "--root"])
-        .arg(site.path())
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1));
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, Some(1));
     assert!(
         stderr.contains("content/en/ops/bomb.yaml:5:5: error[yaml-alias]"),
         "{}",
@@ -307,14 +311,8 @@ fn a_table_thousands_of_columns_wide_is_refused_not_padded() {
         page.push_str("|x\n");
     }
     fs::write(site.path().join("content/en/ops/wide.md"), page).unwrap();
-    let o = keel()
-        .args(["check", "--root"])
-        .arg(site.path())
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1));
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, Some(1));
     assert!(
         stderr.contains("content/en/ops/wide.md:7:1: error[table-too-wide]"),
         "{stderr}"
@@ -342,12 +340,8 @@ fn small_gaps_give_clear_answers() {
     .unwrap();
     // A file name with an escape sequence must not reach the terminal raw.
     fs::write(ops.join("evil\u{1b}[31m.md"), "x").unwrap();
-    let o = keel()
-        .args(["check", "--root"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, Some(1));
     assert!(
         !stderr.contains("outage.md:1:1: error[no-front-matter]"),
         "{stderr}"
@@ -394,13 +388,8 @@ fn huge_settings_strings_and_templates_are_refused_unread() {
     ] {
         let site = fixture("small");
         huge(&site.path().join(file));
-        let o = keel()
-            .args(["check", "--root"])
-            .arg(site.path())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(1), "{file}: {stderr}");
+        let (code, stderr) = check(site.path());
+        assert_eq!(code, Some(1), "{file}: {stderr}");
         assert!(stderr.contains("larger than 4 MB"), "{file}: {stderr}");
     }
 }

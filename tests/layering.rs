@@ -83,15 +83,11 @@ fn code(text: &str) -> String {
 
 /// Module paths a file names: `crate::a::b` and `super::x`, resolved to absolute module paths.
 /// Grouped imports (`crate::{a, b::c}`) count each member.
-fn references(module: &[String], is_mod_rs: bool, text: &str) -> BTreeSet<Vec<String>> {
+fn references(module: &[String], text: &str) -> BTreeSet<Vec<String>> {
     let code = code(text);
     let mut found = BTreeSet::new();
-    // The module `super` refers to: the parent of the file's module.
-    let parent: Vec<String> = if is_mod_rs || module.len() <= 1 {
-        module[..module.len().saturating_sub(1)].to_vec()
-    } else {
-        module[..module.len() - 1].to_vec()
-    };
+    // The module `super` refers to: the parent of the file's module (a `mod.rs` is its folder's).
+    let parent: Vec<String> = module[..module.len().saturating_sub(1)].to_vec();
     for (prefix, base) in [("crate::", Vec::new()), ("super::", parent)] {
         let mut rest = code.as_str();
         while let Some(i) = rest.find(prefix) {
@@ -136,8 +132,7 @@ fn imports_point_down_the_pipeline() {
             .position(|l| l == top)
             .unwrap_or_else(|| panic!("{top} (from {}) is not in LAYERS", file.display()));
         let text = std::fs::read_to_string(&file).unwrap();
-        let is_mod_rs = file.ends_with("mod.rs");
-        for target in references(&module, is_mod_rs, &text) {
+        for target in references(&module, &text) {
             // A name that is no module is an item of the crate root (lib.rs).
             let to = LAYERS
                 .iter()
@@ -159,16 +154,13 @@ fn imports_point_down_the_pipeline() {
 fn files_of_a_folder_import_each_other_without_cycles() {
     // Edges between sibling files (src/render/pages.rs → src/render/print.rs), by module path.
     let mut edges: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
-    let files: Vec<(Vec<String>, bool, String)> = sources()
+    let files: Vec<(Vec<String>, String)> = sources()
         .into_iter()
-        .map(|f| {
-            let is_mod = f.ends_with("mod.rs");
-            (module_of(&f), is_mod, std::fs::read_to_string(&f).unwrap())
-        })
+        .map(|f| (module_of(&f), std::fs::read_to_string(&f).unwrap()))
         .collect();
-    let known: BTreeSet<Vec<String>> = files.iter().map(|(m, _, _)| m.clone()).collect();
-    for (module, is_mod, text) in &files {
-        for target in references(module, *is_mod, text) {
+    let known: BTreeSet<Vec<String>> = files.iter().map(|(m, _)| m.clone()).collect();
+    for (module, text) in &files {
+        for target in references(module, text) {
             // The longest known module the path names.
             let mut t = target.clone();
             while !t.is_empty() && !known.contains(&t) {
@@ -210,7 +202,6 @@ fn files_of_a_folder_import_each_other_without_cycles() {
 fn the_checker_sees_imports() {
     let refs = references(
         &["render".into(), "pages".into()],
-        false,
         "use crate::{paths::x, site::Site};\nuse super::print;\n// crate::serve\nlet s = \"crate::pdf\";",
     );
     let names: Vec<String> = refs.iter().map(|r| r.join("::")).collect();

@@ -20,9 +20,6 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::locale::{LangId, Locales};
 use crate::paths::{CONTENT_DIR, is_ignored, is_valid_slug};
 
-/// Larger content files are refused rather than read (a page this size is a mistake).
-pub const MAX_FILE_BYTES: u64 = 4 << 20;
-
 /// How a content file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

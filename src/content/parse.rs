@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Format, MAX_FILE_BYTES, PageKind, PageSrc, SourcePage, StructuredKind, hash_text};
+use super::{Format, PageKind, PageSrc, SourcePage, StructuredKind, hash_text};
 use crate::diagnostics::{self, Diagnostic, Pos};
 use crate::locale::LangId;
-use crate::paths::{INDEX, PRINT_DIR, is_valid_slug};
+use crate::paths::{self, INDEX, MAX_SOURCE_BYTES, PRINT_DIR, is_valid_slug};
 
 /// Where a file sits under `content/<lang>/`: its section, slug and format.
 struct Place {
@@ -54,41 +54,25 @@ pub fn parse_file(
 }
 
 /// The file's text: refused when it is not a regular file (a FIFO would block for ever, a device
-/// never ends), too large, unreadable or not UTF-8. At most one byte more than the limit is read,
-/// whatever the file claims its size is.
+/// never ends), too large, unreadable or not UTF-8 (see [`paths::read_limited`]).
 fn read_text(path: &Path, file: &PathBuf) -> Result<String, Diagnostic> {
-    use std::io::Read as _;
-    let cannot_read = |e: std::io::Error| {
-        Diagnostic::error("io", file, format!("cannot read: {e}"))
-            .hint("the file vanished or is not readable")
-    };
-    let meta = std::fs::metadata(path).map_err(cannot_read)?;
-    if !meta.is_file() {
-        return Err(Diagnostic::error(
+    use std::io::ErrorKind;
+    let mut bytes = paths::read_limited(path, MAX_SOURCE_BYTES).map_err(|e| match e.kind() {
+        ErrorKind::InvalidInput => Diagnostic::error(
             "not-a-file",
             file,
             "not a regular file (a pipe, socket or device); not read",
         )
-        .hint("content files must be ordinary files"));
-    }
-    let too_large = || {
-        Diagnostic::error(
+        .hint("content files must be ordinary files"),
+        ErrorKind::FileTooLarge => Diagnostic::error(
             "file-too-large",
             file,
-            format!("file is larger than {} MB", MAX_FILE_BYTES >> 20),
+            format!("file is larger than {} MB", MAX_SOURCE_BYTES >> 20),
         )
-        .hint("split the page; a playbook page should be short")
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(cannot_read)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
+        .hint("split the page; a playbook page should be short"),
+        _ => Diagnostic::error("io", file, format!("cannot read: {e}"))
+            .hint("the file vanished or is not readable"),
+    })?;
     // A byte-order mark some editors write: invisible, and not part of the front matter.
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);

@@ -142,7 +142,7 @@ fn rel(site: &Site, path: &Path) -> PathBuf {
 }
 
 /// Turn a Tera error into a diagnostic naming the template, line and column where Tera knows them.
-pub(crate) fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Error) -> Diagnostic {
+fn template_error(dir: &Path, site: &Site, name: &str, err: &tera::Error) -> Diagnostic {
     let (mut name, mut pos) = (name.to_string(), Pos::default());
     let message = match err.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {

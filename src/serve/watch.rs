@@ -10,7 +10,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::config::FILE_NAME;
-use crate::paths::is_ignored;
+use crate::paths::{SOURCE_DIRS, is_ignored};
 
 /// How long a file must be quiet before its events are passed on: long enough for an editor's
 /// write-then-rename, short enough that a save shows up at once.
@@ -53,7 +53,7 @@ pub(super) fn start(root: &Path, tx: Sender<Signal>) -> Result<Watcher, String> 
     };
     let mut watcher = new_debouncer(QUIET, Some(TICK), handler)
         .map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in ["content", "themes", "i18n"] {
+    for dir in SOURCE_DIRS {
         let p = root.join(dir);
         if p.is_dir() {
             watcher
@@ -70,7 +70,7 @@ pub(super) fn start(root: &Path, tx: Sender<Signal>) -> Result<Watcher, String> 
 /// Watch a source folder again when it was recreated (`rm -rf content && cp -r … content`, a
 /// `git checkout` of another branch): the old watch went with the old folder.
 pub(super) fn rewatch(watcher: &mut Watcher, root: &Path, changed: &[PathBuf]) {
-    for dir in ["content", "themes", "i18n"] {
+    for dir in SOURCE_DIRS {
         let p = root.join(dir);
         if changed.contains(&p) && p.is_dir() {
             let _ = watcher.watch(&p, RecursiveMode::Recursive);
@@ -116,7 +116,7 @@ fn is_relevant(root: &Path, path: &Path) -> bool {
         .next()
         .map(|c| c.to_string_lossy().to_string())
         .unwrap_or_default();
-    matches!(first.as_str(), "content" | "themes" | "i18n") || rel == Path::new(FILE_NAME)
+    SOURCE_DIRS.contains(&first.as_str()) || rel == Path::new(FILE_NAME)
 }
 
 #[cfg(test)]

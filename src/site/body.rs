@@ -16,7 +16,7 @@ use crate::markdown::{self, Ctx};
 
 /// Render the pages `which` (in parallel) and store the results. Diagnostics of fallback copies
 /// are dropped: their source page reports them.
-pub fn render_bodies(site: &mut Site, which: &[PageId], diags: &mut Vec<Diagnostic>) {
+pub(super) fn render_bodies(site: &mut Site, which: &[PageId], diags: &mut Vec<Diagnostic>) {
     let results: Vec<(PageBody, Vec<Diagnostic>)> = which
         .par_iter()
         .map(|&i| render(site, &site.pages[i]))
@@ -31,7 +31,7 @@ pub fn render_bodies(site: &mut Site, which: &[PageId], diags: &mut Vec<Diagnost
 }
 
 /// What the Markdown stage makes of one page, and the problems it found.
-pub fn render(site: &Site, page: &Page) -> (PageBody, Vec<Diagnostic>) {
+fn render(site: &Site, page: &Page) -> (PageBody, Vec<Diagnostic>) {
     let src = &page.src;
     let resolver = Links {
         site,

@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use body::{render as render_body, render_bodies};
 pub use page::{AnchorRef, Inject, Page, PageBody, PageId, Role, Structured};
 pub use reload::Reload;
 
