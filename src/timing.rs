@@ -15,13 +15,20 @@ pub fn stage(stage: &str) {
     if std::env::var_os("KEEL_TIMINGS").is_some() {
         let start = *TIMING_START.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(start) = start {
-            // Resident memory now (Linux), for the memory side of the benchmark.
-            let rss = std::fs::read_to_string("/proc/self/statm")
-                .ok()
-                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .map_or(String::new(), |pages| {
-                    format!("  ({} MiB)", (pages * 4096) >> 20)
-                });
+            // Resident memory now and at its peak (Linux), for the memory side of the benchmark.
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let kib = |key: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            };
+            let rss = match (kib("VmRSS:"), kib("VmHWM:")) {
+                (Some(now), Some(peak)) => {
+                    format!("  ({} MiB, peak {} MiB)", now >> 10, peak >> 10)
+                }
+                _ => String::new(),
+            };
             // CPU time of all threads so far (user + system, in clock ticks of 10 ms): against the
             // wall time it shows how well a stage keeps the cores busy.
             let cpu = std::fs::read_to_string("/proc/self/stat")

@@ -3,6 +3,7 @@
 //! items, resolves `@/…` links to relative URLs, shows raw HTML as text, and isolates left-to-right
 //! runs inside right-to-left text.
 
+use std::collections::VecDeque;
 use std::ops::Range;
 use std::path::Path;
 
@@ -10,12 +11,15 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 mod bidi;
 mod escape;
+mod events;
 mod urls;
 
 pub use bidi::isolate_ltr;
 pub use escape::escape;
 pub(crate) use escape::{for_escaped, push_escaped};
-use urls::{is_safe_url, with_dest};
+pub use events::MAX_TABLE_COLUMNS;
+use events::{Events, Spanned};
+use urls::{is_safe_url, link_dest, with_dest};
 
 use crate::checklist::{self, Checklist, IdSet, Item};
 use crate::diagnostics::{Diagnostic, Pos};
@@ -76,9 +80,17 @@ pub fn set_root(html: &str, root: &str) -> String {
     out
 }
 
+/// Task list items one page's Markdown may hold. Each item costs about a kilobyte in the
+/// template's view of the page, so a page of nothing but check boxes (eight bytes each) would
+/// otherwise take a hundred times its size in memory.
+pub const MAX_CHECKLIST_ITEMS: usize = 5_000;
+
+/// The marker left in [`Rendered::html`] where checklist `n` goes: this, `n`, then `-->`.
+pub const CHECKLIST_MARK: &str = "<!--keel:checklist:";
+
 /// The marker left in [`Rendered::html`] where checklist `n` goes.
 pub fn placeholder(n: usize) -> String {
-    format!("<!--keel:checklist:{n}-->")
+    format!("{CHECKLIST_MARK}{n}-->")
 }
 
 fn options() -> Options {
@@ -89,11 +101,8 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-type Spanned<'a> = (Event<'a>, Range<usize>);
-
 /// Render a Markdown body. `ids` is shared with the rest of the page so anchors stay unique.
 pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
-    let (events, too_wide) = events_of(md);
     let mut r = Renderer {
         ctx,
         md,
@@ -101,51 +110,76 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         out: Rendered::default(),
         last_heading: None,
         in_code: false,
+        items: 0,
         line_starts: std::cell::OnceCell::new(),
     };
-    for at in too_wide {
-        let pos = r.pos(&(at..at));
-        r.out.diagnostics.push(
+    let mut events = Events::new(Parser::new_ext(md, options()).into_offset_iter());
+    let mut html = String::new();
+    // One pass: events stream from the parser to the HTML writer; only a heading or one
+    // checklist item is ever held.
+    html::push_html(
+        &mut html,
+        Blocks {
+            events: &mut events,
+            r: &mut r,
+            queue: VecDeque::new(),
+        },
+    );
+    let wide: Vec<Diagnostic> = events
+        .too_wide
+        .iter()
+        .map(|&at| {
             Diagnostic::error(
                 "table-too-wide",
                 ctx.file,
                 format!("a table with more than {MAX_TABLE_COLUMNS} columns is left out"),
             )
-            .at(pos)
-            .hint("split it into narrower tables, or link to a spreadsheet"),
-        );
-    }
-    let mut events_out = Vec::with_capacity(events.len());
-    let mut i = 0;
-    while i < events.len() {
-        i = r.block(&events, i, &mut events_out);
-    }
-    html::push_html(&mut r.out.html, events_out.into_iter());
+            .at(r.pos(&(at..at)))
+            .hint("split it into narrower tables, or link to a spreadsheet")
+        })
+        .collect();
+    r.out.diagnostics.splice(0..0, wide);
+    r.out.html = html;
     r.out
 }
 
-/// Tables wider than this are refused: every short row is padded to the header's width, so a
-/// wide header makes output (and time) grow with rows × columns.
-pub const MAX_TABLE_COLUMNS: usize = 64;
+/// The output events of a body, made block by block as the HTML writer asks for them.
+struct Blocks<'r, 'a, 'i> {
+    events: &'r mut Events<'a>,
+    r: &'r mut Renderer<'a, 'i>,
+    queue: VecDeque<Event<'a>>,
+}
 
-/// The body's events with text runs merged, and where each table too wide to keep started (its
-/// events are dropped as they come, never held).
-fn events_of(md: &str) -> (Vec<Spanned<'_>>, Vec<usize>) {
-    let mut events = Vec::new();
-    let mut too_wide = Vec::new();
-    let mut skipping = false;
-    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
-        match &event {
-            Event::Start(Tag::Table(columns)) if columns.len() > MAX_TABLE_COLUMNS => {
-                too_wide.push(range.start);
-                skipping = true;
+impl<'a> Iterator for Blocks<'_, 'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.queue.pop_front() {
+                return Some(event);
             }
-            Event::End(TagEnd::Table) if skipping => skipping = false,
-            _ if skipping => {}
-            _ => events.push((event, range)),
+            let (event, range) = self.events.next()?;
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let mut inner = self.events.until_end();
+                    inner.pop();
+                    self.r.heading(level, id, &range, inner, &mut self.queue);
+                }
+                Event::Start(Tag::List(_)) if is_task_list(self.events) => {
+                    let n = self.r.out.checklists.len();
+                    let checklist = self.r.task_list(self.events, n);
+                    self.r.out.checklists.push(checklist);
+                    self.queue
+                        .push_back(Event::Html(format!("{}\n", placeholder(n)).into()));
+                    self.r.last_heading = None;
+                }
+                other => {
+                    let event = self.r.inline(other, &range);
+                    self.queue.push_back(event);
+                }
+            }
         }
     }
-    (merge_text(events), too_wide)
 }
 
 /// Render one line of inline Markdown (checklist text, a role's duty) without a wrapping `<p>`.
@@ -170,6 +204,8 @@ struct Renderer<'c, 'i> {
     out: Rendered,
     last_heading: Option<(String, String)>,
     in_code: bool,
+    /// Task list items seen so far, kept or not.
+    items: usize,
     line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
@@ -188,86 +224,72 @@ impl Renderer<'_, '_> {
         )
     }
 
-    /// Handle the block starting at `i`; return the index after it.
-    fn block<'a>(&mut self, ev: &[Spanned<'a>], i: usize, out: &mut Vec<Event<'a>>) -> usize {
-        match &ev[i].0 {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let end = matching_end(ev, i);
-                let text: String = ev[i + 1..end]
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let id = match id {
-                    Some(explicit) => {
-                        if !checklist::is_valid_id(explicit) {
-                            self.out.diagnostics.push(
-                                Diagnostic::error(
-                                    "bad-id",
-                                    self.ctx.file,
-                                    format!(
-                                        "heading id `{}` is not valid",
-                                        explicit.escape_debug()
-                                    ),
-                                )
-                                .at(self.pos(&ev[i].1))
-                                .hint("use lower-case a-z, 0-9 and -, e.g. {#act-now}"),
-                            );
-                        } else if !self.ids.insert(explicit) {
-                            self.out.diagnostics.push(
-                                Diagnostic::error(
-                                    "duplicate-id",
-                                    self.ctx.file,
-                                    format!("id `{explicit}` is used twice in this page"),
-                                )
-                                .at(self.pos(&ev[i].1))
-                                .hint("ids must be unique within a page"),
-                            );
-                        }
-                        explicit.to_string()
-                    }
-                    None => self.ids.unique(checklist::slugify(&text)),
-                };
-                let n = heading_number(*level);
-                out.push(Event::Html(format!("<h{n} id=\"{}\">", escape(&id)).into()));
-                for e in &ev[i + 1..end] {
-                    self.inline(e, out);
+    /// A heading: its id (explicit and checked, or made from its text), then its content.
+    fn heading<'a>(
+        &mut self,
+        level: HeadingLevel,
+        explicit: Option<CowStr<'a>>,
+        range: &Range<usize>,
+        inner: Vec<Spanned<'a>>,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        let text: String = inner
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let id = match explicit {
+            Some(explicit) => {
+                if !checklist::is_valid_id(&explicit) {
+                    self.out.diagnostics.push(
+                        Diagnostic::error(
+                            "bad-id",
+                            self.ctx.file,
+                            format!("heading id `{}` is not valid", explicit.escape_debug()),
+                        )
+                        .at(self.pos(range))
+                        .hint("use lower-case a-z, 0-9 and -, e.g. {#act-now}"),
+                    );
+                } else if !self.ids.insert(&explicit) {
+                    self.out.diagnostics.push(
+                        Diagnostic::error(
+                            "duplicate-id",
+                            self.ctx.file,
+                            format!("id `{explicit}` is used twice in this page"),
+                        )
+                        .at(self.pos(range))
+                        .hint("ids must be unique within a page"),
+                    );
                 }
-                out.push(Event::Html(format!("</h{n}>\n").into()));
-                self.out.anchors.push(id.clone());
-                self.last_heading = Some((id, text));
-                end + 1
+                explicit.to_string()
             }
-            Event::Start(Tag::List(_)) if is_task_list(ev, i) => {
-                let end = matching_end(ev, i);
-                let n = self.out.checklists.len();
-                let checklist = self.task_list(&ev[i + 1..end], n);
-                self.out.checklists.push(checklist);
-                out.push(Event::Html(format!("{}\n", placeholder(n)).into()));
-                self.last_heading = None;
-                end + 1
-            }
-            _ => {
-                self.inline(&ev[i], out);
-                i + 1
-            }
+            None => self.ids.unique(checklist::slugify(&text)),
+        };
+        let n = heading_number(level);
+        out.push_back(Event::Html(format!("<h{n} id=\"{}\">", escape(&id)).into()));
+        for (e, r) in inner {
+            let e = self.inline(e, &r);
+            out.push_back(e);
         }
+        out.push_back(Event::Html(format!("</h{n}>\n").into()));
+        self.out.anchors.push(id.clone());
+        self.last_heading = Some((id, text));
     }
 
-    fn inline<'a>(&mut self, (event, range): &Spanned<'a>, out: &mut Vec<Event<'a>>) {
-        let event = match event {
+    fn inline<'a>(&mut self, event: Event<'a>, range: &Range<usize>) -> Event<'a> {
+        match event {
             Event::Start(Tag::CodeBlock(_)) => {
                 self.in_code = true;
-                event.clone()
+                event
             }
             Event::End(TagEnd::CodeBlock) => {
                 self.in_code = false;
-                event.clone()
+                event
             }
-            Event::Start(tag @ Tag::Link { dest_url, .. }) if dest_url.starts_with('@') => {
-                let dest = match self.ctx.links.resolve(dest_url, self.pos(range)) {
+            Event::Start(tag @ Tag::Link { .. }) if link_dest(&tag).starts_with('@') => {
+                let dest = match self.ctx.links.resolve(link_dest(&tag), self.pos(range)) {
                     Ok(path) => format!("{}{}", self.ctx.root, path),
                     Err(msg) => {
                         self.out.diagnostics.push(
@@ -278,46 +300,53 @@ impl Renderer<'_, '_> {
                         "#".to_string()
                     }
                 };
-                Event::Start(with_dest(tag, dest))
+                Event::Start(with_dest(&tag, dest))
             }
-            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }))
-                if !is_safe_url(dest_url) =>
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. }))
+                if !is_safe_url(link_dest(&tag)) =>
             {
                 self.out.diagnostics.push(
-                    Diagnostic::error("unsafe-link", self.ctx.file, format!("`{dest_url}` is not a link Keel will publish"))
+                    Diagnostic::error("unsafe-link", self.ctx.file, format!("`{}` is not a link Keel will publish", link_dest(&tag)))
                         .at(self.pos(range))
                         .hint("links may be relative, #anchors, @/content paths, or use http, https, mailto or tel"),
                 );
-                Event::Start(with_dest(tag, "#".into()))
+                Event::Start(with_dest(&tag, "#".into()))
             }
             // Raw HTML is shown, never executed.
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw.clone()),
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
             Event::Text(text) if self.ctx.rtl && !self.in_code => {
-                Event::Html(isolate_ltr(text).into())
+                Event::Html(isolate_ltr(&text).into())
             }
             Event::Code(code) if self.ctx.rtl => {
-                Event::Html(format!("<code dir=\"ltr\">{}</code>", escape(code)).into())
+                Event::Html(format!("<code dir=\"ltr\">{}</code>", escape(&code)).into())
             }
-            other => other.clone(),
-        };
-        out.push(event);
+            other => other,
+        }
     }
 
-    fn task_list<'a>(&mut self, ev: &[Spanned<'a>], n: usize) -> Checklist {
+    /// A task list, its `Start` just taken: read up to its `End`, one item at a time.
+    fn task_list<'a>(&mut self, events: &mut Events<'a>, n: usize) -> Checklist {
         let (id, title) = match self.last_heading.take() {
             Some((id, text)) => (id, Some(text)),
             None => (self.ids.unique(format!("checklist-{}", n + 1)), None),
         };
         let mut items = Vec::new();
-        let mut i = 0;
-        while i < ev.len() {
-            if !matches!(ev[i].0, Event::Start(Tag::Item)) {
-                i += 1;
-                continue;
+        while let Some((event, range)) = events.next() {
+            match event {
+                Event::Start(Tag::Item) => {
+                    let mut inner = events.until_end();
+                    self.items += 1;
+                    if self.items > MAX_CHECKLIST_ITEMS {
+                        self.too_many_items(&range);
+                        continue;
+                    }
+                    inner.pop();
+                    items.push(self.task_item(inner, &range));
+                }
+                Event::Start(_) => drop(events.until_end()),
+                Event::End(_) => break,
+                _ => {}
             }
-            let end = matching_end(ev, i);
-            items.push(self.task_item(&ev[i + 1..end], &ev[i].1));
-            i = end + 1;
         }
         Checklist {
             id,
@@ -328,11 +357,26 @@ impl Renderer<'_, '_> {
         }
     }
 
-    fn task_item<'a>(&mut self, ev: &[Spanned<'a>], range: &Range<usize>) -> Item {
+    /// Said once, at the first item over the limit.
+    fn too_many_items(&mut self, range: &Range<usize>) {
+        if self.items == MAX_CHECKLIST_ITEMS + 1 {
+            let pos = self.pos(range);
+            self.out.diagnostics.push(
+                Diagnostic::error(
+                    "too-many-items",
+                    self.ctx.file,
+                    format!("more than {MAX_CHECKLIST_ITEMS} checklist items in one page; the rest are left out"),
+                )
+                .at(pos)
+                .hint("split the page: nobody works through a list this long during an incident"),
+            );
+        }
+    }
+
+    fn task_item<'a>(&mut self, ev: Vec<Spanned<'a>>, range: &Range<usize>) -> Item {
         let mut ev: Vec<Spanned<'a>> = ev
-            .iter()
+            .into_iter()
             .filter(|(e, _)| !matches!(e, Event::TaskListMarker(_)))
-            .cloned()
             .collect();
         // Loose lists wrap the text in a paragraph; the first paragraph is the item's text.
         let split = if matches!(ev.first(), Some((Event::Start(Tag::Paragraph), _))) {
@@ -413,8 +457,9 @@ impl Renderer<'_, '_> {
             }
             None => self.ids.unique(checklist::slugify(&plain)),
         };
-        let html = self.events_to_html(&ev[..split]);
-        let note = self.events_to_html(&ev[split..]);
+        let note_events = ev.split_off(split);
+        let html = self.events_to_html(ev);
+        let note = self.events_to_html(note_events);
         Item {
             id,
             html: html.trim().to_string(),
@@ -427,12 +472,9 @@ impl Renderer<'_, '_> {
         }
     }
 
-    fn events_to_html<'a>(&mut self, ev: &[Spanned<'a>]) -> String {
-        let mut out = Vec::new();
-        for e in ev {
-            self.inline(e, &mut out);
-        }
+    fn events_to_html<'a>(&mut self, ev: Vec<Spanned<'a>>) -> String {
         let mut s = String::new();
+        let out: Vec<Event<'a>> = ev.into_iter().map(|(e, r)| self.inline(e, &r)).collect();
         html::push_html(&mut s, out.into_iter());
         s
     }
@@ -451,12 +493,14 @@ fn is_block(tag: &Tag) -> bool {
     )
 }
 
-fn is_task_list(ev: &[Spanned], i: usize) -> bool {
-    matches!(ev.get(i + 1), Some((Event::Start(Tag::Item), _)))
-        && match ev.get(i + 2) {
-            Some((Event::TaskListMarker(_), _)) => true,
-            Some((Event::Start(Tag::Paragraph), _)) => {
-                matches!(ev.get(i + 3), Some((Event::TaskListMarker(_), _)))
+/// Whether the list whose `Start` was just taken is a task list: its first item starts with a
+/// check box.
+fn is_task_list(events: &mut Events) -> bool {
+    matches!(events.peek(0), Some(Event::Start(Tag::Item)))
+        && match events.peek(1) {
+            Some(Event::TaskListMarker(_)) => true,
+            Some(Event::Start(Tag::Paragraph)) => {
+                matches!(events.peek(2), Some(Event::TaskListMarker(_)))
             }
             _ => false,
         }
@@ -478,26 +522,6 @@ fn matching_end(ev: &[Spanned], i: usize) -> usize {
         }
     }
     ev.len() - 1
-}
-
-/// pulldown-cmark may split one run of text into several events; join them. Bidi controls are
-/// dropped on the way: they could hide or reorder text, and isolation is Keel's job.
-fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
-    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
-    for (mut e, r) in events {
-        if let Event::Text(t) | Event::Code(t) = &mut e
-            && let std::borrow::Cow::Owned(clean) = crate::content::without_bidi_controls(t)
-        {
-            *t = CowStr::from(clean);
-        }
-        if let (Event::Text(t), Some((Event::Text(prev), prev_r))) = (&e, out.last_mut()) {
-            *prev = CowStr::from(format!("{prev}{t}"));
-            prev_r.end = r.end;
-            continue;
-        }
-        out.push((e, r));
-    }
-    out
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -45,3 +45,11 @@ pub(super) fn is_safe_url(url: &str) -> bool {
         }
     }
 }
+
+/// Where a link or image points (empty for any other tag).
+pub(super) fn link_dest<'t>(tag: &'t Tag) -> &'t str {
+    match tag {
+        Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => dest_url,
+        _ => "",
+    }
+}

@@ -19,7 +19,7 @@ use crate::checklist::Checklist;
 use crate::content::{Date, IncidentSeverity, PageKind, Recurrence};
 use crate::diagnostics::Diagnostic;
 use crate::locale::LangId;
-use crate::markdown::{self, placeholder};
+use crate::markdown::{self, CHECKLIST_MARK};
 use crate::output::{OutFile, Sink};
 use crate::paths::view_path;
 use crate::site::{Page, PageId, Site};
@@ -222,7 +222,8 @@ fn render_page(
     })
 }
 
-/// The page's HTML with each Markdown task list replaced by the theme's checklist partial.
+/// The page's HTML with each Markdown task list replaced by the theme's checklist partial, in
+/// one pass over the HTML (a page may hold thousands of checklists).
 fn splice_checklists(
     theme: &Theme,
     lang: LangId,
@@ -230,19 +231,29 @@ fn splice_checklists(
     page_value: &Value,
     ctx: &mut Context,
 ) -> Result<String, (tera::Error, &'static str)> {
-    let mut html = page.html.clone();
-    if !html.contains("<!--keel:checklist:") {
-        return Ok(html);
+    let src = page.html.as_str();
+    let finder = memchr::memmem::Finder::new(CHECKLIST_MARK);
+    if finder.find(src.as_bytes()).is_none() {
+        return Ok(page.html.clone());
     }
     ctx.insert_value("page", page_value.clone());
     let checklists = page_value
         .get_from_path("checklists")
         .and_then(Value::as_array);
-    for n in 0..page.checklists.len() {
-        let mark = placeholder(n);
-        if !html.contains(&mark) {
+    let mut html = String::with_capacity(src.len());
+    let mut from = 0;
+    for at in finder.find_iter(src.as_bytes()) {
+        let rest = &src[at + CHECKLIST_MARK.len()..];
+        let Some((n, tail)) = rest.split_once("-->") else {
+            continue;
+        };
+        let Ok(n) = n.parse::<usize>() else {
+            continue;
+        };
+        if n >= page.checklists.len() {
             continue;
         }
+        html.push_str(&src[from..at]);
         let checklist = checklists
             .and_then(|c| c.get(n))
             .cloned()
@@ -251,8 +262,10 @@ fn splice_checklists(
         let rendered = theme.teras[lang]
             .render("partials/checklist.html", ctx)
             .map_err(|e| (e, "partials/checklist.html"))?;
-        html = html.replacen(&mark, &rendered, 1);
+        html.push_str(&rendered);
+        from = src.len() - tail.len();
     }
+    html.push_str(&src[from..]);
     ctx.remove("checklist");
     ctx.remove("page");
     Ok(html)

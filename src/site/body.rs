@@ -53,8 +53,9 @@ fn render(site: &Site, page: &Page) -> (PageBody, Vec<Diagnostic>) {
             let r = markdown::render(src.body(), &ctx, &mut IdSet::default());
             diags.extend(r.diagnostics);
             let mut anchors = r.anchors;
+            let mut known: std::collections::HashSet<String> = anchors.iter().cloned().collect();
             for c in &r.checklists {
-                if !anchors.contains(&c.id) {
+                if known.insert(c.id.clone()) {
                     anchors.push(c.id.clone());
                 }
             }
