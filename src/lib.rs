@@ -3,7 +3,8 @@
 //! A build flows through the modules in this order, each importing only the ones before it:
 //! [`timing`] → [`diagnostics`] → [`paths`] → [`config`] → [`locale`] → [`output`] (where files go) →
 //! [`checklist`] → [`content`] → [`markdown`] → [`site`] (loads, links, runs the Markdown stage)
-//! → [`checks`] (lint passes over the site) → [`render`] (one file per output) → this file's
+//! → [`checks`] (lint passes over the site) → [`render`] (one file per output) → [`crawl`] (every
+//! internal URL of the output checked) → this file's
 //! [`build`] and [`check`], with [`serve`], [`pdf`], [`starter`] and the CLI on top.
 //! `tests/layering.rs` keeps it that way.
 
@@ -11,6 +12,7 @@ pub mod checklist;
 pub mod checks;
 pub mod config;
 pub mod content;
+pub mod crawl;
 pub mod diagnostics;
 pub mod locale;
 pub mod markdown;
@@ -95,10 +97,19 @@ pub fn build(
         None => root.join(config_output(&site)?),
     };
     let staging = output::Staging::new(root, &output, opts.force).map_err(|d| vec![d])?;
-    render::render(&site, None, &|f| staging.put(&f.path, &f.bytes))?;
+    let crawl = crawl::Crawl::new(&site);
+    render::render(&site, None, &|f| {
+        crawl.record(&f.path, &f.bytes);
+        staging.put(&f.path, &f.bytes)
+    })?;
     timing::stage("search indexes");
-    let theme_static = paths::theme_dir(root, &site.config.theme).join("static");
-    staging.put_static(&theme_static).map_err(|d| vec![d])?;
+    for (path, file) in &site.files {
+        let bytes = std::fs::read(file)
+            .map_err(|e| vec![Diagnostic::error("io", file, format!("cannot read: {e}"))])?;
+        crawl.record(path, &[]);
+        staging.put(path, &bytes).map_err(|d| vec![d])?;
+    }
+    dead_links(crawl, &site)?;
     let stats = staging.commit().map_err(|d| vec![d])?;
     timing::stage("output committed");
     Ok(BuildReport {
@@ -140,8 +151,27 @@ fn config_output(site: &Site) -> Result<&str, Vec<Diagnostic>> {
 /// Load the site and render it in memory: every check a build makes, without writing.
 pub fn check(root: &Path, opts: &LoadOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let site = load(root, opts)?;
-    render::render(&site, None, &|_| Ok(()))?;
+    let crawl = crawl::Crawl::new(&site);
+    render::render(&site, None, &|f| {
+        crawl.record(&f.path, &f.bytes);
+        Ok(())
+    })?;
+    for path in site.files.keys() {
+        crawl.record(path, &[]);
+    }
+    dead_links(crawl, &site)?;
     Ok(site.warnings)
+}
+
+/// Fail on dead internal URLs in the output, keeping the warnings with the errors.
+fn dead_links(crawl: crawl::Crawl, site: &Site) -> Result<(), Vec<Diagnostic>> {
+    let mut dead = crawl.dead_links(site);
+    if dead.is_empty() {
+        return Ok(());
+    }
+    diagnostics::sort(&mut dead);
+    dead.extend(site.warnings.iter().cloned());
+    Err(dead)
 }
 
 /// Render every output file of a loaded site in memory.

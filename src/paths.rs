@@ -9,7 +9,9 @@ pub const CONTENT_DIR: &str = "content";
 /// The themes folder under the site root: `themes/<name>/templates/`, `themes/<name>/static/`.
 pub const THEMES_DIR: &str = "themes";
 /// The folders of a site's sources: what `keel serve` watches and no output may go into.
-pub const SOURCE_DIRS: [&str; 3] = [CONTENT_DIR, THEMES_DIR, I18N_DIR];
+pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, THEMES_DIR, I18N_DIR, STATIC_DIR];
+/// Files copied to the output as they are: the site's `static/`, and a theme's.
+pub const STATIC_DIR: &str = "static";
 /// The folder of interface strings: `i18n/<code>.ftl`.
 pub const I18N_DIR: &str = "i18n";
 /// A section's (or a language's home) page: `_index.md`.

@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "site",
     "checks",
     "render",
+    "crawl",
     "lib",
     "schema",
     "starter",

@@ -122,12 +122,24 @@ impl SourcePage {
     }
 }
 
-/// Find and parse every content file. Errors and warnings go to `diags`.
+/// A file beside the pages (an image, a PDF …), copied to the output at the same path below
+/// `content/`: `content/en/drills/map.png` becomes `en/drills/map.png`.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Its path in the output (and below `content/`), with `/` separators.
+    pub path: String,
+    /// Where it is on disk.
+    pub file: PathBuf,
+}
+
+/// Find and parse every content file. Errors and warnings go to `diags`; the files that are not
+/// pages go to `assets`.
 pub fn load(
     root: &Path,
     locales: &Locales,
     drafts: bool,
     diags: &mut Vec<Diagnostic>,
+    assets: &mut Vec<Asset>,
 ) -> Vec<SourcePage> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -137,7 +149,7 @@ pub fn load(
         );
         return Vec::new();
     }
-    let found = discover(root, &content, locales, diags);
+    let found = discover(root, &content, locales, diags, assets);
     let results: Vec<(Option<SourcePage>, Vec<Diagnostic>)> = found
         .par_iter()
         .map(|(lang, path)| parse_file(root, &content, *lang, path))
@@ -161,6 +173,7 @@ fn discover(
     content: &Path,
     locales: &Locales,
     diags: &mut Vec<Diagnostic>,
+    assets: &mut Vec<Asset>,
 ) -> Vec<(LangId, PathBuf)> {
     let codes: Vec<&str> = locales.languages.iter().map(|l| l.code.as_str()).collect();
     let mut found = Vec::new();
@@ -188,8 +201,12 @@ fn discover(
             continue;
         }
         match classify_file(root, content, &entry, locales) {
-            Ok(Some(page)) => found.push(page),
-            Ok(None) => {}
+            Ok(Found::Page(lang, path)) => found.push((lang, path)),
+            Ok(Found::Asset(path)) => assets.push(Asset {
+                path,
+                file: entry.path().to_path_buf(),
+            }),
+            Ok(Found::Nothing) => {}
             Err(d) => diags.push(d),
         }
     }
@@ -226,21 +243,42 @@ fn check_folder(root: &Path, entry: &walkdir::DirEntry, codes: &[&str]) -> Optio
             )
             .hint("use lower-case a-z, 0-9 and -, e.g. `crises`"),
         ),
-        d if d > 2 => Some(
+        3 if !is_valid_slug(&name) => Some(
+            Diagnostic::error(
+                "bad-slug",
+                &shown,
+                format!("page folder `{name}` is not a valid name"),
+            )
+            .hint("a page folder is a page name: lower-case a-z, 0-9 and -, e.g. `payment-outage`"),
+        ),
+        d if d > 3 => Some(
             Diagnostic::error("nested-section", &shown, "sections are one level deep")
-                .hint("move the pages up to content/<lang>/<section>/"),
+                .hint("move the pages up to content/<lang>/<section>/; a page folder (<section>/<page>/index.md) holds only files"),
         ),
         _ => None,
     }
 }
 
-/// A file of `content/`: a page to parse (its language and path), nothing, or a stray file.
+/// What a file of `content/` is.
+enum Found {
+    /// A page to parse: its language and path.
+    Page(LangId, PathBuf),
+    /// A file to copy beside the pages: its path below `content/`.
+    Asset(String),
+    /// Nothing to do (its folder was reported, or it lies outside every language).
+    Nothing,
+}
+
+/// The name of a page folder's page: `content/<lang>/<section>/<page>/index.md`.
+pub const PAGE_FOLDER_INDEX: &str = "index.md";
+
+/// A file of `content/`: a page, a file beside the pages, nothing, or a problem.
 fn classify_file(
     root: &Path,
     content: &Path,
     entry: &walkdir::DirEntry,
     locales: &Locales,
-) -> Result<Option<(LangId, PathBuf)>, Diagnostic> {
+) -> Result<Found, Diagnostic> {
     let path = entry.path();
     let shown = rel(root, path);
     let name = entry.file_name().to_string_lossy();
@@ -253,39 +291,44 @@ fn classify_file(
         )
         .hint("put pages under content/<lang>/"));
     }
-    if depth > 3 {
-        return Ok(None);
+    if depth > 4 {
+        return Ok(Found::Nothing);
     }
     if entry.file_type().is_symlink() {
         check_symlink(root, path, &shown)?;
     }
-    let lang_dir = path
+    let parts: Vec<String> = path
         .strip_prefix(content)
-        .ok()
-        .and_then(|p| p.iter().next())
-        .map(|s| s.to_string_lossy().to_string());
-    let Some(lang) = lang_dir.and_then(|l| locales.index_of(&l)) else {
-        return Ok(None);
+        .map(|p| p.iter().map(|s| s.to_string_lossy().to_string()).collect())
+        .unwrap_or_default();
+    let Some(lang) = parts.first().and_then(|l| locales.index_of(l)) else {
+        return Ok(Found::Nothing);
     };
-    if depth == 3 {
-        let section = path
-            .parent()
-            .and_then(|p| p.file_name())
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if !is_valid_slug(&section) {
-            return Ok(None);
-        }
+    // Folders with bad names were reported when they were entered.
+    if parts[1..parts.len() - 1].iter().any(|f| !is_valid_slug(f)) {
+        return Ok(Found::Nothing);
     }
-    if name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml") {
-        return Ok(Some((lang, path.to_path_buf())));
+    let is_page = name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml");
+    if is_page && (depth < 4 || name == PAGE_FOLDER_INDEX) {
+        return Ok(Found::Page(lang, path.to_path_buf()));
     }
-    Err(Diagnostic::warning(
-        "stray-file",
-        &shown,
-        "not a content file (.md or .yaml); ignored",
-    )
-    .hint("only Markdown and YAML pages are read from content/"))
+    if is_page {
+        return Err(Diagnostic::error(
+            "nested-section",
+            &shown,
+            format!("a page folder holds one page, `{PAGE_FOLDER_INDEX}`, and the files it shows"),
+        )
+        .hint("move this page up into its section, or name it index.md"));
+    }
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Err(Diagnostic::error(
+            "not-a-file",
+            &shown,
+            "not a regular file (a pipe, socket or device); never read",
+        )
+        .hint("remove it from content/"));
+    }
+    Ok(Found::Asset(parts.join("/")))
 }
 
 /// A symlinked page is read only when it points to a file inside the site: a link must not

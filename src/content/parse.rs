@@ -97,6 +97,10 @@ fn place(content: &Path, path: &Path, file: &PathBuf) -> Result<Option<Place>, D
     let (section, name) = match parts.as_slice() {
         [_, name] => (String::new(), name.clone()),
         [_, section, name] => (section.clone(), name.clone()),
+        // A page folder: `<section>/<page>/index.md` is the page `<section>/<page>`.
+        [_, section, folder, index] if index == super::PAGE_FOLDER_INDEX => {
+            (section.clone(), format!("{folder}.md"))
+        }
         _ => return Ok(None),
     };
     let (stem, format) = match name.strip_suffix(".md") {

@@ -28,6 +28,23 @@ use crate::diagnostics::{Diagnostic, Pos};
 pub trait LinkResolver {
     /// A path relative to the output root (`he/crises/x/index.html#a`), or a message saying why not.
     fn resolve(&self, target: &str, pos: Pos) -> Result<String, String>;
+
+    /// A link or image written as a URL (`../during/foo.md#a`, `/img/map.png`, `#top`):
+    /// `Ok(Some(path))` to rewrite it to a path from the output root, `Ok(None)` to leave it as
+    /// written (external), `Err` with a message when it points to nothing.
+    fn resolve_url(&self, url: &str, kind: LinkKind, pos: Pos) -> Result<Option<String>, String> {
+        let _ = (url, kind, pos);
+        Ok(None)
+    }
+}
+
+/// Whether a URL is a link's or an image's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](url)`: may name a page or a file.
+    Link,
+    /// `![alt](url)`: must name a file.
+    Image,
 }
 
 /// What the markdown stage needs to know about the page it renders.
@@ -110,6 +127,7 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         out: Rendered::default(),
         last_heading: None,
         in_code: false,
+        image: None,
         items: 0,
         line_starts: std::cell::OnceCell::new(),
     };
@@ -204,6 +222,8 @@ struct Renderer<'c, 'i> {
     out: Rendered,
     last_heading: Option<(String, String)>,
     in_code: bool,
+    /// Inside an image: where it starts, and whether it has alt text so far.
+    image: Option<(Range<usize>, bool)>,
     /// Task list items seen so far, kept or not.
     items: usize,
     line_starts: std::cell::OnceCell<Vec<usize>>,
@@ -312,8 +332,33 @@ impl Renderer<'_, '_> {
                 );
                 Event::Start(with_dest(&tag, "#".into()))
             }
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let kind = if matches!(tag, Tag::Image { .. }) {
+                    self.image = Some((range.clone(), false));
+                    LinkKind::Image
+                } else {
+                    LinkKind::Link
+                };
+                self.url(tag, kind, range)
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, false)) = self.image.take() {
+                    self.out.diagnostics.push(
+                        Diagnostic::warning("image-no-alt", self.ctx.file, "an image without alt text")
+                            .at(self.pos(&at))
+                            .hint("say what the image shows for people who cannot see it: ![Map of the warehouse](map.png)"),
+                    );
+                }
+                event
+            }
             // Raw HTML is shown, never executed.
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Text(text) | Event::Code(text)
+                if self.image.is_some() && !text.trim().is_empty() =>
+            {
+                self.image = self.image.take().map(|(r, _)| (r, true));
+                self.inline(Event::Text(text), range)
+            }
             Event::Text(text) if self.ctx.rtl && !self.in_code => {
                 Event::Html(isolate_ltr(&text).into())
             }
@@ -321,6 +366,34 @@ impl Renderer<'_, '_> {
                 Event::Html(format!("<code dir=\"ltr\">{}</code>", escape(&code)).into())
             }
             other => other,
+        }
+    }
+
+    /// A link or image with a URL: rewritten to the output when it names a page or file of the
+    /// site, left alone when external, reported when it names nothing.
+    fn url<'a>(&mut self, tag: Tag<'a>, kind: LinkKind, range: &Range<usize>) -> Event<'a> {
+        let pos = self.pos(range);
+        match self.ctx.links.resolve_url(link_dest(&tag), kind, pos) {
+            Ok(Some(path)) => Event::Start(with_dest(&tag, format!("{}{path}", self.ctx.root))),
+            Ok(None) => Event::Start(tag),
+            Err(msg) => {
+                let (code, hint) = match kind {
+                    LinkKind::Link => (
+                        "broken-link",
+                        "link to a page's file (../during/foo.md#anchor), a page's path (/en/crises/x/) or @/crises/x.md",
+                    ),
+                    LinkKind::Image => (
+                        "missing-image",
+                        "put the image beside the page or in static/, and check the spelling",
+                    ),
+                };
+                self.out.diagnostics.push(
+                    Diagnostic::error(code, self.ctx.file, msg)
+                        .at(pos)
+                        .hint(hint),
+                );
+                Event::Start(tag)
+            }
         }
     }
 

@@ -196,11 +196,15 @@ impl Builder {
         let start = Instant::now();
         self.site = None;
         let result = crate::load(&self.root, &self.load).and_then(|site| {
-            let files = crate::render_site(&site)?;
-            let theme_static =
-                crate::paths::theme_dir(&self.root, &site.config.theme).join("static");
-            crate::output::sync_dir(&shared.out, &files, Some(&theme_static), true)
-                .map_err(write_error)?;
+            let mut files = crate::render_site(&site)?;
+            for (path, file) in &site.files {
+                let bytes = std::fs::read(file).map_err(write_error)?;
+                files.push(crate::output::OutFile {
+                    path: path.clone(),
+                    bytes,
+                });
+            }
+            crate::output::sync_dir(&shared.out, &files, None, true).map_err(write_error)?;
             Ok(site)
         });
         match result {

@@ -17,10 +17,8 @@ use crate::markdown::{self, Ctx};
 /// Render the pages `which` (in parallel) and store the results. Diagnostics of fallback copies
 /// are dropped: their source page reports them.
 pub(super) fn render_bodies(site: &mut Site, which: &[PageId], diags: &mut Vec<Diagnostic>) {
-    let results: Vec<(PageBody, Vec<Diagnostic>)> = which
-        .par_iter()
-        .map(|&i| render(site, &site.pages[i]))
-        .collect();
+    let results: Vec<(PageBody, Vec<Diagnostic>)> =
+        which.par_iter().map(|&i| render(site, i)).collect();
     for (&i, (body, d)) in which.iter().zip(results) {
         let page = &mut site.pages[i];
         page.set_body(body);
@@ -31,10 +29,12 @@ pub(super) fn render_bodies(site: &mut Site, which: &[PageId], diags: &mut Vec<D
 }
 
 /// What the Markdown stage makes of one page, and the problems it found.
-fn render(site: &Site, page: &Page) -> (PageBody, Vec<Diagnostic>) {
+fn render(site: &Site, id: PageId) -> (PageBody, Vec<Diagnostic>) {
+    let page = &site.pages[id];
     let src = &page.src;
     let resolver = Links {
         site,
+        page: id,
         lang: page.lang(),
         file: &src.file,
         refs: RefCell::new(Vec::new()),

@@ -3,6 +3,7 @@
 //! the checks over it are free functions in `checks`, the outputs are made in `render`.
 
 mod body;
+mod files;
 mod link;
 mod page;
 mod reload;
@@ -28,6 +29,15 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// What an output path names (see [`Site::output_target`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputTarget {
+    /// A page: links may carry an `#anchor` into it.
+    Page(PageId),
+    /// Any other file.
+    File,
+}
+
 /// A translation group: the page of each language, by language index.
 pub type Group = Vec<Option<PageId>>;
 
@@ -47,6 +57,11 @@ pub struct Site {
     pub by_path: HashMap<(LangId, String), PageId>,
     /// The warnings of the last load (set by [`crate::load`] once the checks have run).
     pub warnings: Vec<Diagnostic>,
+    /// Files copied to the output as they are, by output path: static folders and the files
+    /// beside the pages.
+    pub files: BTreeMap<String, PathBuf>,
+    /// Output path (`en/crises/x/index.html`) → page.
+    by_output: HashMap<String, PageId>,
     order: Order,
 }
 
@@ -80,7 +95,8 @@ impl Site {
         let locales = Arc::new(
             Locales::load(root, &config, &config_text, &mut diags).ok_or_else(|| diags.clone())?,
         );
-        let sources = content::load(root, &locales, opts.drafts, &mut diags);
+        let mut assets = Vec::new();
+        let sources = content::load(root, &locales, opts.drafts, &mut diags, &mut assets);
         crate::timing::stage("discovery and parsing");
         if !paths::theme_dir(root, &config.theme)
             .join("templates")
@@ -96,6 +112,7 @@ impl Site {
                 .hint("the theme's templates go in themes/<name>/templates/"),
             );
         }
+        let config_theme = config.theme.clone();
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -104,10 +121,15 @@ impl Site {
             groups: BTreeMap::new(),
             by_path: HashMap::new(),
             warnings: Vec::new(),
+            files: files::copied_files(root, &config_theme, assets),
+            by_output: HashMap::new(),
             order: Order::default(),
         };
         site.link(sources, &mut diags);
         site.index_order();
+        site.by_output = (site.pages.iter().enumerate())
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
         crate::timing::stage("linked");
         let all: Vec<PageId> = (0..site.pages.len()).collect();
         body::render_bodies(&mut site, &all, &mut diags);
@@ -164,6 +186,43 @@ impl Site {
             .pages
             .get(&(lang, section.to_string()))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// What an output path names: a page (`en/x/index.html`, `en/x/`, `en/x`), or a copied
+    /// file, or something Keel always writes (the language chooser, 404 page, sitemap, print
+    /// views). `None` when nothing in the output has that path.
+    pub fn output_target(&self, path: &str) -> Option<OutputTarget> {
+        let path = path.trim_start_matches('/');
+        let dir_index = |p: &str| {
+            if p.is_empty() || p.ends_with('/') {
+                format!("{p}index.html")
+            } else {
+                format!("{p}/index.html")
+            }
+        };
+        for candidate in [path.to_string(), dir_index(path)] {
+            if let Some(&i) = self.by_output.get(&candidate) {
+                return Some(OutputTarget::Page(i));
+            }
+            if self.files.contains_key(&candidate)
+                || ["index.html", "404.html", "sitemap.xml"].contains(&candidate.as_str())
+                || self.is_print_view(&candidate)
+            {
+                return Some(OutputTarget::File);
+            }
+        }
+        None
+    }
+
+    /// `…/print/index.html` under a page that has print views, or a language's print bundle.
+    fn is_print_view(&self, path: &str) -> bool {
+        let marker = format!("/{}/", paths::PRINT_DIR);
+        let Some(at) = path.find(&marker) else {
+            return false;
+        };
+        let page = format!("{}/index.html", &path[..at]);
+        let in_language = !path[..at].contains('/');
+        in_language || self.by_output.contains_key(&page)
     }
 
     /// Section index pages of one language, in order.
