@@ -354,7 +354,7 @@ impl Renderer<'_, '_> {
             // Raw HTML is shown, never executed.
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
             Event::Text(text) | Event::Code(text)
-                if self.image.is_some() && !text.trim().is_empty() =>
+                if matches!(self.image, Some((_, false))) && !text.trim().is_empty() =>
             {
                 self.image = self.image.take().map(|(r, _)| (r, true));
                 self.inline(Event::Text(text), range)

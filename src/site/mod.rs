@@ -174,10 +174,11 @@ impl Site {
         } else {
             p
         };
-        self.by_path
-            .get(&(lang, p.to_string()))
-            .or_else(|| self.by_path.get(&(lang, format!("{p}/"))))
-            .copied()
+        // `x`, a section `x/`, or a page folder's `x/index`.
+        let bare = p.strip_suffix("/index").unwrap_or(p).trim_end_matches('/');
+        [p.to_string(), format!("{bare}/"), bare.to_string()]
+            .into_iter()
+            .find_map(|k| self.by_path.get(&(lang, k)).copied())
     }
 
     /// Pages of one language in a section (not its index), in reading order.
