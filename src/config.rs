@@ -31,6 +31,10 @@ pub struct Config {
     /// Folder the site is built into, relative to the site root (default `public`).
     #[serde(default = "default_output")]
     pub output_dir: String,
+    /// What becomes of HTML written in Markdown: kept through an allowlist (`sanitize`, the
+    /// default) or shown as text (`escape`).
+    #[serde(default)]
+    pub raw_html: RawHtml,
     /// Limits for the warnings of `keel check` and `keel build`.
     #[serde(default)]
     pub check: CheckConfig,
@@ -99,6 +103,18 @@ pub enum Untranslated {
     Fallback,
     /// Leave the page out; the language switcher says it is missing.
     Omit,
+}
+
+/// What becomes of HTML written in Markdown (`<details>`, `<kbd>`, a table).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep structural and text tags and safe attributes; scripts, event handlers, `style`,
+    /// iframes, forms and `javascript:`/`data:` URLs are removed, with a warning (the default).
+    #[default]
+    Sanitize,
+    /// Show every tag as text.
+    Escape,
 }
 
 fn default_theme() -> String {

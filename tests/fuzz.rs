@@ -40,6 +40,13 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("\u{202E}".to_string()),
         Just("\u{feff}".to_string()),
         Just("{#x\"y}".to_string()),
+        Just("\n!!! tip \"T\"\n    ".to_string()),
+        Just("\n???+ danger\n".to_string()),
+        Just("    ".to_string()),
+        Just("\n> [!WARNING]\n> ".to_string()),
+        Just("\n```\n".to_string()),
+        Just("<details><summary>s</summary>".to_string()),
+        Just("<img src=x onerror=alert(1)>".to_string()),
         "[ -~]{0,8}",
         any::<char>().prop_map(String::from),
     ];
@@ -99,7 +106,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics(md in markdownish(), rtl in any::<bool>()) {
-        let ctx = Ctx { file: Path::new("t.md"), line_offset: 3, col_offset: 2, rtl, root: "../", links: &AnyLink };
+        let ctx = Ctx { file: Path::new("t.md"), line_offset: 3, col_offset: 2, rtl, root: "../", links: &AnyLink, labels: keel::markdown::CalloutLabels::english(), raw_html: if rtl { keel::config::RawHtml::Escape } else { keel::config::RawHtml::Sanitize } };
         let _ = render(&md, &ctx, &mut IdSet::default());
     }
 

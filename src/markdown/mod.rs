@@ -1,7 +1,7 @@
 //! Markdown to HTML with pulldown-cmark. On top of CommonMark (tables, footnotes, strikethrough,
 //! task lists, heading ids) this stage gives every heading an id, turns task lists into checklist
-//! items, resolves `@/…` links to relative URLs, shows raw HTML as text, and isolates left-to-right
-//! runs inside right-to-left text.
+//! items, resolves `@/…` links to relative URLs, renders GitHub alerts and MkDocs admonitions as
+//! callouts, keeps raw HTML through an allowlist (or shows it as text), and isolates left-to-right runs inside right-to-left text.
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -10,11 +10,15 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 mod bidi;
+mod callouts;
 mod escape;
 mod events;
+mod raw_html;
 mod urls;
 
 pub use bidi::isolate_ltr;
+use callouts::Rewritten;
+pub use callouts::{CalloutKind, CalloutLabels};
 pub use escape::escape;
 pub(crate) use escape::{for_escaped, push_escaped};
 pub use events::MAX_TABLE_COLUMNS;
@@ -22,6 +26,7 @@ use events::{Events, Spanned};
 use urls::{is_safe_url, link_dest, with_dest};
 
 use crate::checklist::{self, Checklist, IdSet, Item};
+use crate::config::RawHtml;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// Resolves an internal link target (`@/crises/x.md#a`, `@pl/…`) for the page being rendered.
@@ -62,6 +67,10 @@ pub struct Ctx<'a> {
     pub root: &'a str,
     /// Resolves the page's `@/…` links.
     pub links: &'a dyn LinkResolver,
+    /// Callout labels in the page's language.
+    pub labels: &'a CalloutLabels,
+    /// What becomes of HTML in the Markdown.
+    pub raw_html: RawHtml,
 }
 
 /// A rendered Markdown body.
@@ -116,10 +125,13 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 /// Render a Markdown body. `ids` is shared with the rest of the page so anchors stay unique.
 pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
+    let rewritten = callouts::rewrite(md);
+    let parsed = rewritten.as_ref().map_or(md, |r| r.text.as_str());
     let mut r = Renderer {
         ctx,
         md,
@@ -130,8 +142,12 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         image: None,
         items: 0,
         line_starts: std::cell::OnceCell::new(),
+        rewritten: rewritten.as_ref(),
+        quotes: Vec::new(),
+        raw_seen: 0,
+        scan: raw_html::Scan::default(),
     };
-    let mut events = Events::new(Parser::new_ext(md, options()).into_offset_iter());
+    let mut events = Events::new(Parser::new_ext(parsed, options()).into_offset_iter());
     let mut html = String::new();
     // One pass: events stream from the parser to the HTML writer; only a heading or one
     // checklist item is ever held.
@@ -157,7 +173,11 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         })
         .collect();
     r.out.diagnostics.splice(0..0, wide);
-    r.out.html = html;
+    r.out.html = if r.raw_seen > 0 {
+        raw_html::clean(&html)
+    } else {
+        html
+    };
     r.out
 }
 
@@ -190,6 +210,17 @@ impl<'a> Iterator for Blocks<'_, 'a, '_> {
                     self.queue
                         .push_back(Event::Html(format!("{}\n", placeholder(n)).into()));
                     self.r.last_heading = None;
+                }
+                Event::Start(Tag::BlockQuote(kind)) => {
+                    let event = self.r.quote_start(kind, &range, self.events);
+                    self.queue.push_back(event);
+                }
+                Event::End(TagEnd::BlockQuote(kind)) => {
+                    let event = match self.r.quotes.pop().flatten() {
+                        Some(close) => Event::Html(close.into()),
+                        None => Event::End(TagEnd::BlockQuote(kind)),
+                    };
+                    self.queue.push_back(event);
                 }
                 other => {
                     let event = self.r.inline(other, &range);
@@ -227,17 +258,33 @@ struct Renderer<'c, 'i> {
     /// Task list items seen so far, kept or not.
     items: usize,
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// The body as parsed, when admonitions were rewritten: ranges are in its text.
+    rewritten: Option<&'c Rewritten>,
+    /// For each open block quote, what closes it: `None` for a plain quote.
+    quotes: Vec<Option<&'static str>>,
+    /// Pieces of raw HTML kept so far: the output they are in must be cleaned.
+    raw_seen: usize,
+    /// Reads raw HTML for what the cleaning will remove.
+    scan: raw_html::Scan,
 }
 
 impl Renderer<'_, '_> {
     fn pos(&self, range: &Range<usize>) -> Pos {
+        let at = self
+            .rewritten
+            .map_or(range.start, |r| r.original(range.start));
+        self.pos_at(at)
+    }
+
+    /// The position of byte `at` of the body as written.
+    fn pos_at(&self, at: usize) -> Pos {
         // Every `@/` link records where it is, so line starts are found once per body.
         let starts = self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(memchr::memchr_iter(b'\n', self.md.as_bytes()).map(|i| i + 1))
                 .collect()
         });
-        let p = Pos::in_lines(self.md, starts, range.start);
+        let p = Pos::in_lines(self.md, starts, at);
         Pos::new(
             p.line + self.ctx.line_offset,
             p.column + self.ctx.col_offset,
@@ -351,8 +398,14 @@ impl Renderer<'_, '_> {
                 }
                 event
             }
-            // Raw HTML is shown, never executed.
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Html(raw) | Event::InlineHtml(raw) if self.ctx.raw_html == RawHtml::Escape => {
+                Event::Text(raw)
+            }
+            Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
+                self.raw_seen += 1;
+                self.scan_raw(raw, range.start);
+                event
+            }
             Event::Text(text) | Event::Code(text)
                 if matches!(self.image, Some((_, false))) && !text.trim().is_empty() =>
             {
@@ -367,6 +420,105 @@ impl Renderer<'_, '_> {
             }
             other => other,
         }
+    }
+
+    /// A block quote opening: a callout's box when it is a GitHub alert or an admonition, the
+    /// quote as it is otherwise. What will close it goes on `quotes`.
+    fn quote_start<'a>(
+        &mut self,
+        kind: Option<pulldown_cmark::BlockQuoteKind>,
+        range: &Range<usize>,
+        events: &mut Events<'a>,
+    ) -> Event<'a> {
+        let admonition = self.rewritten.and_then(|r| r.admonition_at(range.start));
+        let (kind, title, collapsible, extra) = match (admonition, kind) {
+            (Some(a), _) => {
+                let kind = a.kind.unwrap_or_else(|| {
+                    self.unknown_callout(&a.name, a.src);
+                    CalloutKind::Note
+                });
+                let extra = (a.name.to_ascii_lowercase() != kind.name())
+                    .then(|| a.name.to_ascii_lowercase());
+                (kind, a.title.clone(), a.collapsible, extra)
+            }
+            (None, Some(k)) => (CalloutKind::from_github(k), None, None, None),
+            (None, None) => {
+                if let (Some(Event::Start(Tag::Paragraph)), Some(Event::Text(t))) =
+                    (events.peek(0).cloned(), events.peek(1))
+                    && let Some(word) = callouts::unknown_alert(t)
+                {
+                    let word = word.to_string();
+                    self.unknown_callout(
+                        &word,
+                        self.rewritten
+                            .map_or(range.start, |r| r.original(range.start)),
+                    );
+                }
+                self.quotes.push(None);
+                return Event::Start(Tag::BlockQuote(None));
+            }
+        };
+        let title = title.unwrap_or_else(|| self.ctx.labels.get(kind).to_string());
+        let title = if self.ctx.rtl {
+            isolate_ltr(&title)
+        } else {
+            escape(&title)
+        };
+        let class = match extra {
+            Some(extra) => format!("callout callout-{} callout-{extra}", kind.name()),
+            None => format!("callout callout-{}", kind.name()),
+        };
+        let (open, close) = match collapsible {
+            Some(open) => {
+                let label = if title.is_empty() {
+                    escape(self.ctx.labels.get(kind))
+                } else {
+                    title
+                };
+                let open = if open { " open" } else { "" };
+                (
+                    format!(
+                        "<details class=\"{class}\"{open}>\n<summary class=\"callout-title\">{label}</summary>\n"
+                    ),
+                    "</details>\n",
+                )
+            }
+            None if title.is_empty() => (
+                format!("<aside class=\"{class}\" role=\"note\">\n"),
+                "</aside>\n",
+            ),
+            None => (
+                format!(
+                    "<aside class=\"{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n"
+                ),
+                "</aside>\n",
+            ),
+        };
+        self.quotes.push(Some(close));
+        Event::Html(open.into())
+    }
+
+    /// Warn about what the cleaning will take out of this piece of raw HTML, and note its ids.
+    fn scan_raw(&mut self, raw: &str, at: usize) {
+        let found = self.scan.piece(raw);
+        for (off, msg) in found.removed {
+            let pos = self.pos(&(at + off..at + off));
+            self.out.diagnostics.push(
+                Diagnostic::warning("html-removed", self.ctx.file, msg)
+                    .at(pos)
+                    .hint("Keel keeps structural and text HTML only (raw_html: sanitize in keel.yaml); write this part in Markdown, or leave it out"),
+            );
+        }
+        self.out.anchors.extend(found.ids);
+    }
+
+    fn unknown_callout(&mut self, name: &str, at: usize) {
+        let pos = self.pos_at(at);
+        self.out.diagnostics.push(
+            Diagnostic::warning("unknown-callout", self.ctx.file, format!("`{name}` is not a callout type Keel knows; it is shown as a note"))
+                .at(pos)
+                .hint("use note, tip, important, warning or caution (MkDocs types such as danger, info or example work too)"),
+        );
     }
 
     /// A link or image with a URL: rewritten to the output when it names a page or file of the
@@ -531,8 +683,13 @@ impl Renderer<'_, '_> {
             None => self.ids.unique(checklist::slugify(&plain)),
         };
         let note_events = ev.split_off(split);
-        let html = self.events_to_html(ev);
-        let note = self.events_to_html(note_events);
+        let raw_before = self.raw_seen;
+        let mut html = self.events_to_html(ev);
+        let mut note = self.events_to_html(note_events);
+        if self.raw_seen > raw_before {
+            html = raw_html::clean(&html);
+            note = raw_html::clean(&note);
+        }
         Item {
             id,
             html: html.trim().to_string(),

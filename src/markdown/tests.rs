@@ -21,6 +21,8 @@ fn ctx<'a>(src: &'a str, rtl: bool) -> Ctx<'a> {
         rtl,
         root: "../../",
         links: &NoLinks,
+        labels: CalloutLabels::english(),
+        raw_html: RawHtml::Sanitize,
     }
 }
 
@@ -100,11 +102,35 @@ fn internal_links_resolve_or_report() {
 }
 
 #[test]
-fn raw_html_is_shown_as_text() {
-    let r = go("<script>alert(1)</script>\n\nHi <b onclick=x>there</b>\n");
+fn raw_html_is_shown_as_text_when_escaped() {
+    let src = "<script>alert(1)</script>\n\nHi <b onclick=x>there</b>\n";
+    let ctx = Ctx {
+        raw_html: RawHtml::Escape,
+        ..ctx(src, false)
+    };
+    let r = render(src, &ctx, &mut IdSet::default());
     assert!(!r.html.contains("<script>"), "{}", r.html);
     assert!(!r.html.contains("<b "));
     assert!(r.html.contains("&lt;script&gt;"));
+    assert!(r.diagnostics.is_empty());
+}
+
+#[test]
+fn raw_html_is_cleaned_and_what_goes_is_reported() {
+    let r = go(
+        "<details>\n<summary>More</summary>\n\nHi <kbd onclick=x>Ctrl</kbd> <a id=\"here\"></a>\n\n</details>\n\n<script>\nalert(1)\n</script>\n",
+    );
+    assert_eq!(
+        r.html,
+        "<details>\n<summary>More</summary>\n<p>Hi <kbd>Ctrl</kbd> <a id=\"here\"></a></p>\n</details>\n\n"
+    );
+    let found: Vec<(&str, usize, usize)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.line, d.column))
+        .collect();
+    assert_eq!(found, [("html-removed", 4, 9), ("html-removed", 8, 1)]);
+    assert!(r.anchors.contains(&"here".to_string()));
 }
 
 #[test]
@@ -163,5 +189,54 @@ fn inline_rendering_has_no_paragraph() {
     assert_eq!(
         render_inline(src, &ctx(src, false), &mut d),
         "Call <em>now</em>"
+    );
+}
+
+#[test]
+fn github_alerts_become_labelled_callouts() {
+    let r = go("> [!WARNING]\n> Stop the *sale*.\n\n> plain quote\n");
+    assert!(
+        r.html.contains("<aside class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Warning</p>\n<p>Stop the <em>sale</em>.</p>\n</aside>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<blockquote>\n<p>plain quote</p>\n</blockquote>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn admonitions_become_callouts_and_details() {
+    let md = "!!! danger \"Do not refund twice\"\n    Check the *ledger*.\n\n??? tip\n    Hidden.\n\n???+ note \"\"\n    Open.\n";
+    let r = go(md);
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert!(
+        r.html.contains("<aside class=\"callout callout-caution callout-danger\" role=\"note\">\n<p class=\"callout-title\">Do not refund twice</p>\n<p>Check the <em>ledger</em>.</p>\n</aside>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<details class=\"callout callout-tip\">\n<summary class=\"callout-title\">Tip</summary>\n<p>Hidden.</p>\n</details>"), "{}", r.html);
+    assert!(r.html.contains("<details class=\"callout callout-note\" open>\n<summary class=\"callout-title\">Note</summary>"), "{}", r.html);
+}
+
+#[test]
+fn messages_inside_admonitions_point_at_the_written_line() {
+    let md = "Intro\n\n!!! sparkle\n    See [x](@/nowhere.md).\n\n> [!DANGER]\n> text\n";
+    let r = go(md);
+    let found: Vec<(&str, usize, usize)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("unknown-callout", 3, 1),
+            ("broken-link", 4, 9),
+            ("unknown-callout", 6, 1)
+        ]
     );
 }

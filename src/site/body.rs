@@ -12,7 +12,7 @@ use crate::checklist::{self, Checklist, IdSet, Item};
 use crate::config::Direction;
 use crate::content::{Format, InjectSrc, PageSrc};
 use crate::diagnostics::{Diagnostic, locate};
-use crate::markdown::{self, Ctx};
+use crate::markdown::{self, CalloutKind, CalloutLabels, Ctx};
 
 /// Render the pages `which` (in parallel) and store the results. Diagnostics of fallback copies
 /// are dropped: their source page reports them.
@@ -39,6 +39,7 @@ fn render(site: &Site, id: PageId) -> (PageBody, Vec<Diagnostic>) {
         file: &src.file,
         refs: RefCell::new(Vec::new()),
     };
+    let labels = callout_labels(site, page.lang());
     let ctx = Ctx {
         file: &src.file,
         line_offset: src.text[..src.body_offset].matches('\n').count(),
@@ -46,6 +47,8 @@ fn render(site: &Site, id: PageId) -> (PageBody, Vec<Diagnostic>) {
         rtl: is_rtl(site, page),
         root: markdown::ROOT_MARKER,
         links: &resolver,
+        labels: &labels,
+        raw_html: site.config.raw_html,
     };
     let mut diags = Vec::new();
     let mut body = match src.format {
@@ -80,6 +83,14 @@ fn render(site: &Site, id: PageId) -> (PageBody, Vec<Diagnostic>) {
 }
 
 /// Right to left when the page's language is, unless it shows a left-to-right language's text.
+/// The callout labels of a language (`callout-note = …` in its strings).
+fn callout_labels(site: &Site, lang: usize) -> CalloutLabels {
+    CalloutLabels(CalloutKind::ALL.map(|k| {
+        site.locales
+            .text(lang, &format!("callout-{}", k.name()), None)
+    }))
+}
+
 fn is_rtl(site: &Site, page: &Page) -> bool {
     let dir = |l: usize| site.locales.languages[l].dir;
     dir(page.lang()) == Direction::Rtl
@@ -225,5 +236,7 @@ fn yaml_ctx<'a>(c: &Ctx<'a>, file_text: &str, value: &str) -> Ctx<'a> {
         rtl: c.rtl,
         root: c.root,
         links: c.links,
+        labels: c.labels,
+        raw_html: c.raw_html,
     }
 }
