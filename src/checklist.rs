@@ -141,6 +141,25 @@ pub fn slugify(text: &str) -> String {
     if out.is_empty() { "item".into() } else { out }
 }
 
+/// A heading's id as GitHub makes it, so links written for GitHub (or MkDocs, which follows it
+/// closely) keep working: lower-cased, punctuation dropped, each space a `-`, no length limit.
+/// Letters and digits of any script, `-` and `_` stay.
+pub fn heading_slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            out.push(c);
+        } else if c == ' ' {
+            out.push('-');
+        }
+    }
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
 /// Hands out unique ids within one page: a repeat gets `-2`, `-3` …
 #[derive(Debug, Default)]
 pub struct IdSet {
@@ -158,10 +177,20 @@ impl IdSet {
 
     /// Record and return `base`, or when it is taken the first free `base-2`, `base-3` …
     pub fn unique(&mut self, base: String) -> String {
+        self.unique_from(base, 2)
+    }
+
+    /// Record and return `base`, or when it is taken the first free `base-1`, `base-2` …, as
+    /// GitHub numbers repeated headings.
+    pub fn unique_heading(&mut self, base: String) -> String {
+        self.unique_from(base, 1)
+    }
+
+    fn unique_from(&mut self, base: String, first: usize) -> String {
         if self.seen.insert(base.clone()) {
             return base;
         }
-        let n = self.next.entry(base.clone()).or_insert(2);
+        let n = self.next.entry(base.clone()).or_insert(first);
         loop {
             let candidate = format!("{base}-{n}");
             *n += 1;
@@ -272,6 +301,20 @@ mod tests {
         assert_eq!(slugify("בדקו את המלאי"), "בדקו-את-המלאי");
         assert_eq!(slugify("Sprawdź zwroty"), "sprawdź-zwroty");
         assert_eq!(slugify("!!!"), "item");
+        assert_eq!(
+            heading_slug("Step 1: Call the carrier's hotline"),
+            "step-1-call-the-carriers-hotline"
+        );
+        assert_eq!(heading_slug("A & B"), "a--b");
+        assert_eq!(
+            heading_slug("snake_case and dashes-here"),
+            "snake_case-and-dashes-here"
+        );
+        assert_eq!(heading_slug("שלב 2: בדקו את המלאי"), "שלב-2-בדקו-את-המלאי");
+        assert_eq!(heading_slug(&"long ".repeat(30)).len(), 149);
+        let mut ids = IdSet::default();
+        let got: Vec<String> = (0..3).map(|_| ids.unique_heading("faq".into())).collect();
+        assert_eq!(got, ["faq", "faq-1", "faq-2"]);
         assert_eq!(slugify(&"a ".repeat(100)).chars().count(), 47);
         assert!(!slugify(&"ab ".repeat(100)).ends_with('-'));
     }

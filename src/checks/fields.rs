@@ -63,9 +63,9 @@ fn names(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
     let (m, file, text) = (&page.meta, &page.file, &page.text);
     if m.title.trim().is_empty() {
         diags.push(
-            Diagnostic::error("empty-title", file, "`title` is empty")
+            Diagnostic::error("empty-title", file, "the page has no title")
                 .at(key_pos(text, &["title"]))
-                .hint("give the page a title"),
+                .hint("add `title: …` to the front matter, or start a Markdown page with a `# Title` line"),
         );
     }
     if let Some(key) = &m.translation_key

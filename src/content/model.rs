@@ -12,10 +12,12 @@ use crate::checklist::ChecklistSrc;
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageSrc {
-    /// The page's title (required).
-    pub title: String,
-    /// A sentence on what the page is for, shown where pages are listed.
+    /// The page's title. A Markdown page without one takes its first line's `# Heading`.
     #[serde(default)]
+    pub title: String,
+    /// A sentence on what the page is for, shown where pages are listed (`description` is
+    /// accepted too, as MkDocs and Hugo write it).
+    #[serde(default, alias = "description")]
     pub summary: Option<String>,
     /// Order inside the section, smaller first (default 0, then by title).
     #[serde(default)]

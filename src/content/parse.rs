@@ -32,10 +32,26 @@ pub fn parse_file(
         Ok(None) => return (None, vec![]),
         Err(d) => return (None, vec![d]),
     };
-    let (meta, body_offset) = match parse_meta(&text, place.format, &file) {
+    let (mut meta, mut body_offset) = match parse_meta(&text, place.format, &file) {
         Ok(m) => m,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, d),
     };
+    let mut diags = Vec::new();
+    if place.format == Format::Markdown && meta.title.is_empty() {
+        if let Some((title, start, end)) = heading_title(&text[body_offset..]) {
+            diags.push(
+                Diagnostic::warning(
+                    "title-from-heading",
+                    &file,
+                    "no `title` in the front matter; the first heading is the title",
+                )
+                .at(Pos::of_offset(&text, body_offset + start))
+                .hint(format!("add `title: {title}` to the front matter")),
+            );
+            meta.title = title;
+            body_offset += end;
+        }
+    }
     let kind = kind_of(&place, &meta);
     let page = SourcePage {
         lang,
@@ -50,7 +66,25 @@ pub fn parse_file(
         meta,
         kind,
     };
-    (Some(page), Vec::new())
+    (Some(page), diags)
+}
+
+/// The text of a body's first line when it is a `# Heading` (blank lines before it allowed),
+/// and where the line starts and ends: a page brought from MkDocs or GitHub names itself so.
+fn heading_title(body: &str) -> Option<(String, usize, usize)> {
+    let skipped = body.len() - body.trim_start_matches(['\n', '\r', ' ']).len();
+    let skipped = body[..skipped].rfind('\n').map_or(0, |n| n + 1);
+    let rest = &body[skipped..];
+    let line_end = rest.find('\n').map_or(rest.len(), |n| n + 1);
+    let line = rest[..line_end].trim_end();
+    let text = line.strip_prefix("# ")?;
+    // A closing run of `#` and an explicit `{#id}` are not part of the title.
+    let text = match text.rfind(" {#") {
+        Some(at) if text.ends_with('}') => &text[..at],
+        _ => text,
+    };
+    let text = text.trim_end_matches('#').trim();
+    (!text.is_empty()).then(|| (text.to_string(), skipped, skipped + line_end))
 }
 
 /// The file's text: refused when it is not a regular file (a FIFO would block for ever, a device
@@ -147,40 +181,87 @@ fn place(content: &Path, path: &Path, file: &PathBuf) -> Result<Option<Place>, D
 }
 
 /// The page's metadata and the byte offset of its Markdown body.
-fn parse_meta(text: &str, format: Format, file: &PathBuf) -> Result<(PageSrc, usize), Diagnostic> {
+fn parse_meta(
+    text: &str,
+    format: Format,
+    file: &PathBuf,
+) -> Result<(PageSrc, usize), Vec<Diagnostic>> {
     let front = match format {
         Format::Yaml => FrontMatter {
             yaml: text,
             line_offset: 0,
             body_offset: text.len(),
         },
-        Format::Markdown => split_front_matter(text).ok_or_else(|| {
-            Diagnostic::error(
-                "no-front-matter",
-                file,
-                "a Markdown page must start with front matter between `---` lines",
-            )
-            .at(Pos::new(1, 1))
-            .hint("start the file with ---, a line `title: …`, and ---")
-        })?,
+        // No front matter: a Markdown file as GitHub or MkDocs have it, all body.
+        Format::Markdown => split_front_matter(text).unwrap_or(FrontMatter {
+            yaml: "",
+            line_offset: 0,
+            body_offset: 0,
+        }),
     };
     if let Some(pos) = diagnostics::alias_pos(front.yaml) {
-        return Err(Diagnostic::error(
-            "yaml-alias",
-            file,
-            "YAML aliases (`*name`) are not allowed in content",
-        )
-        .at(pos.shifted(front.line_offset))
-        .hint("write the value out where it is needed; an alias copies its anchor's whole value"));
+        return Err(vec![
+            Diagnostic::error(
+                "yaml-alias",
+                file,
+                "YAML aliases (`*name`) are not allowed in content",
+            )
+            .at(pos.shifted(front.line_offset))
+            .hint(
+                "write the value out where it is needed; an alias copies its anchor's whole value",
+            ),
+        ]);
+    }
+    if front.yaml.trim().is_empty() {
+        return Ok((PageSrc::default(), front.body_offset));
     }
     let mut meta: PageSrc = serde_yaml::from_str(front.yaml).map_err(|e| {
-        value_error(
+        let first = value_error(
             diagnostics::from_yaml_error(&e, file, front.line_offset),
             &front,
-        )
+        );
+        every_error(first, &front, file)
     })?;
     strip_controls(&mut meta);
     Ok((meta, front.body_offset))
+}
+
+/// serde stops at a file's first mistake. To report them all in one run, each top-level key
+/// (a line at column 0 and the indented lines below it) is parsed again on its own.
+fn every_error(first: Diagnostic, front: &FrontMatter, file: &PathBuf) -> Vec<Diagnostic> {
+    let mut found = vec![first];
+    let mut starts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for line in front.yaml.split_inclusive('\n') {
+        if line.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-') {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    starts.push(front.yaml.len());
+    for w in starts.windows(2) {
+        let chunk = &front.yaml[w[0]..w[1]];
+        let Err(e) = serde_yaml::from_str::<PageSrc>(chunk) else {
+            continue;
+        };
+        let part = FrontMatter {
+            yaml: chunk,
+            line_offset: front.line_offset + front.yaml[..w[0]].matches('\n').count(),
+            body_offset: 0,
+        };
+        let d = value_error(
+            diagnostics::from_yaml_error(&e, file, part.line_offset),
+            &part,
+        );
+        let known = found
+            .iter()
+            .any(|f| (f.line, f.code, &f.message) == (d.line, d.code, &d.message));
+        if d.code != "missing-key" && !known {
+            found.push(d);
+        }
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    found
 }
 
 /// serde_yaml places an error of a value's own parser (a date) at the start of its mapping: put

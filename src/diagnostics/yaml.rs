@@ -171,6 +171,39 @@ pub fn locate_yaml_value(text: &str, key: &str, value: &str, nth: usize) -> Opti
     locate(text, value, nth)
 }
 
+/// A quote, `[` or `{` never closed: the parser notices only where the text ends or the next
+/// key starts, often many lines below, but names where the value began. Point there.
+fn unclosed(raw: &str, file: &Path, line_offset: usize) -> Option<Diagnostic> {
+    const KINDS: [(&str, &str, &str); 3] = [
+        (
+            ", while scanning a quoted scalar at line ",
+            "a quoted value is never closed",
+            "end the value with the quote mark it starts with, on the same line, or drop the quotes",
+        ),
+        (
+            ", while parsing a flow sequence at line ",
+            "a `[` list is never closed",
+            "end the list with `]`, or write one `- item` per line",
+        ),
+        (
+            ", while parsing a flow mapping at line ",
+            "a `{` mapping is never closed",
+            "end it with `}`, or write one `key: value` per line",
+        ),
+    ];
+    let (at, what, hint) = KINDS
+        .iter()
+        .find_map(|&(marker, what, hint)| raw.split_once(marker).map(|(_, at)| (at, what, hint)))?;
+    let (line, column) = at.split_once(" column ")?;
+    let line: usize = line.trim().parse().ok()?;
+    let column: usize = column.trim().parse().ok()?;
+    Some(
+        Diagnostic::error("yaml-syntax", file, what)
+            .at(Pos::new(line, column).shifted(line_offset))
+            .hint(hint),
+    )
+}
+
 /// Turn a serde_yaml error into a diagnostic positioned in the file. `line_offset` is the number
 /// of lines before the YAML text inside the file (front matter starts after its `---`).
 pub fn from_yaml_error(err: &serde_yaml::Error, file: &Path, line_offset: usize) -> Diagnostic {
@@ -179,6 +212,9 @@ pub fn from_yaml_error(err: &serde_yaml::Error, file: &Path, line_offset: usize)
         .map(|l| Pos::new(l.line(), l.column()).shifted(line_offset))
         .unwrap_or_default();
     let raw = err.to_string();
+    if let Some(d) = unclosed(&raw, file, line_offset) {
+        return d;
+    }
     // serde_yaml appends " at line L column C"; we print the position ourselves.
     let text = raw.split(" at line ").next().unwrap_or(&raw).to_string();
     if let Some((field, expected)) = parse_unknown_field(&text) {

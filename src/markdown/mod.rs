@@ -332,7 +332,7 @@ impl Renderer<'_, '_> {
                 }
                 explicit.to_string()
             }
-            None => self.ids.unique(checklist::slugify(&text)),
+            None => self.ids.unique_heading(checklist::heading_slug(&text)),
         };
         let n = heading_number(level);
         out.push_back(Event::Html(format!("<h{n} id=\"{}\">", escape(&id)).into()));
