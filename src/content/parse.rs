@@ -37,20 +37,21 @@ pub fn parse_file(
         Err(d) => return (None, d),
     };
     let mut diags = Vec::new();
-    if place.format == Format::Markdown && meta.title.is_empty() {
-        if let Some((title, start, end)) = heading_title(&text[body_offset..]) {
-            diags.push(
-                Diagnostic::warning(
-                    "title-from-heading",
-                    &file,
-                    "no `title` in the front matter; the first heading is the title",
-                )
-                .at(Pos::of_offset(&text, body_offset + start))
-                .hint(format!("add `title: {title}` to the front matter")),
-            );
-            meta.title = title;
-            body_offset += end;
-        }
+    if place.format == Format::Markdown
+        && meta.title.is_empty()
+        && let Some((title, start, end)) = heading_title(&text[body_offset..])
+    {
+        diags.push(
+            Diagnostic::warning(
+                "title-from-heading",
+                &file,
+                "no `title` in the front matter; the first heading is the title",
+            )
+            .at(Pos::of_offset(&text, body_offset + start))
+            .hint(format!("add `title: {title}` to the front matter")),
+        );
+        meta.title = title;
+        body_offset += end;
     }
     let kind = kind_of(&place, &meta);
     let page = SourcePage {
