@@ -229,7 +229,7 @@ fn parse_meta(
 
 /// serde stops at a file's first mistake. To report them all in one run, each top-level key
 /// (a line at column 0 and the indented lines below it) is parsed again on its own.
-fn every_error(first: Diagnostic, front: &FrontMatter, file: &PathBuf) -> Vec<Diagnostic> {
+fn every_error(first: Diagnostic, front: &FrontMatter, file: &Path) -> Vec<Diagnostic> {
     let mut found = vec![first];
     let mut starts: Vec<usize> = Vec::new();
     let mut at = 0;
