@@ -86,6 +86,8 @@ pub struct Checklist {
     pub items: Vec<Item>,
     /// Written as a Markdown task list (placed inside the page text, under its own heading).
     pub from_markdown: bool,
+    /// Written as an ordered task list (`1. [ ] …`): the number of its first item.
+    pub start: Option<u64>,
 }
 
 /// One checklist item ready for templates: text already rendered to HTML.

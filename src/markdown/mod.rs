@@ -203,9 +203,10 @@ impl<'a> Iterator for Blocks<'_, 'a, '_> {
                     inner.pop();
                     self.r.heading(level, id, &range, inner, &mut self.queue);
                 }
-                Event::Start(Tag::List(_)) if is_task_list(self.events) => {
+                Event::Start(Tag::List(start)) if is_task_list(self.events) => {
                     let n = self.r.out.checklists.len();
-                    let checklist = self.r.task_list(self.events, n);
+                    let mut checklist = self.r.task_list(self.events, n);
+                    checklist.start = start;
                     self.r.out.checklists.push(checklist);
                     self.queue
                         .push_back(Event::Html(format!("{}\n", placeholder(n)).into()));
@@ -579,6 +580,7 @@ impl Renderer<'_, '_> {
             phase: None,
             items,
             from_markdown: true,
+            start: None,
         }
     }
 

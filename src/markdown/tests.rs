@@ -243,3 +243,11 @@ fn messages_inside_admonitions_point_at_the_written_line() {
         ]
     );
 }
+
+#[test]
+fn ordered_task_lists_keep_their_numbers() {
+    let r = go("## Steps\n\n3. [ ] Call the carrier\n4. [ ] Tell support\n\n- [ ] Unordered\n");
+    assert_eq!(r.checklists[0].start, Some(3));
+    assert_eq!(r.checklists[0].items.len(), 2);
+    assert_eq!(r.checklists[1].start, None);
+}

@@ -201,6 +201,7 @@ impl<'c, 'd> Yaml<'c, 'd> {
             title: c.title.clone(),
             phase: c.phase,
             from_markdown: false,
+            start: None,
             items: c
                 .items
                 .iter()
