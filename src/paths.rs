@@ -31,7 +31,16 @@ pub fn is_ignored(name: &str) -> bool {
         || (name.starts_with('_') && name != "_index.md")
 }
 
-/// A slug, section name or id: `a-z`, `0-9` and `-`, starting with a letter or digit, at most 64
+/// A file or folder name under `content/` that can be a URL as it is: a slug that may also hold
+/// `_` (`payment_outage.md`, as many wikis and GitHub repositories name files).
+pub fn is_valid_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && s.len() <= 64
+}
+
+/// An id or translation key part: `a-z`, `0-9` and `-`, starting with a letter or digit, at most 64
 /// bytes. Keeps URLs stable and output paths inside the folder.
 pub fn is_valid_slug(s: &str) -> bool {
     let mut chars = s.chars();

@@ -18,7 +18,7 @@ pub use parse::parse_file;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::locale::{LangId, Locales};
-use crate::paths::{CONTENT_DIR, is_ignored, is_valid_slug};
+use crate::paths::{CONTENT_DIR, is_ignored, is_valid_name};
 
 /// How a content file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,25 +235,21 @@ fn check_folder(root: &Path, entry: &walkdir::DirEntry, codes: &[&str]) -> Optio
                 },
             )
         }
-        2 if !is_valid_slug(&name) => Some(
+        d if d > MAX_SECTION_DEPTH + 1 => Some(
+            Diagnostic::error(
+                "nested-section",
+                &shown,
+                format!("sections nest at most {MAX_SECTION_DEPTH} folders deep"),
+            )
+            .hint("move these pages up: nobody finds a page six folders down during an incident"),
+        ),
+        d if d >= 2 && !is_valid_name(&name) => Some(
             Diagnostic::error(
                 "bad-slug",
                 &shown,
-                format!("section folder `{name}` is not a valid name"),
+                format!("folder `{name}` is not a valid name"),
             )
-            .hint("use lower-case a-z, 0-9 and -, e.g. `crises`"),
-        ),
-        3 if !is_valid_slug(&name) => Some(
-            Diagnostic::error(
-                "bad-slug",
-                &shown,
-                format!("page folder `{name}` is not a valid name"),
-            )
-            .hint("a page folder is a page name: lower-case a-z, 0-9 and -, e.g. `payment-outage`"),
-        ),
-        d if d > 3 => Some(
-            Diagnostic::error("nested-section", &shown, "sections are one level deep")
-                .hint("move the pages up to content/<lang>/<section>/; a page folder (<section>/<page>/index.md) holds only files"),
+            .hint("folder names become URLs: use lower-case a-z, 0-9, - and _, e.g. `crises`"),
         ),
         _ => None,
     }
@@ -269,8 +265,34 @@ enum Found {
     Nothing,
 }
 
-/// The name of a page folder's page: `content/<lang>/<section>/<page>/index.md`.
+/// The name of a page folder's page: `content/<lang>/<section>/<page>/index.md`. Beside other
+/// pages it is instead the index of its folder, as in MkDocs.
 pub const PAGE_FOLDER_INDEX: &str = "index.md";
+
+/// How many folders deep sections may nest below a language (`content/en/a/b/c/d/page.md`).
+pub const MAX_SECTION_DEPTH: usize = 4;
+
+/// Whether `folder` (holding an `index.md`) is a page folder: no other page anywhere inside it.
+/// Otherwise it is a section whose index is that `index.md`.
+pub fn is_page_folder(folder: &Path) -> bool {
+    let others = WalkDir::new(folder)
+        .min_depth(1)
+        .max_depth(MAX_SECTION_DEPTH + 1)
+        .into_iter()
+        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .any(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.file_type().is_file()
+                && !(e.depth() == 1 && name == PAGE_FOLDER_INDEX)
+                && is_page_name(&name)
+        });
+    !others
+}
+
+fn is_page_name(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml")
+}
 
 /// A file of `content/`: a page, a file beside the pages, nothing, or a problem.
 fn classify_file(
@@ -291,7 +313,7 @@ fn classify_file(
         )
         .hint("put pages under content/<lang>/"));
     }
-    if depth > 4 {
+    if depth > MAX_SECTION_DEPTH + 2 {
         return Ok(Found::Nothing);
     }
     if entry.file_type().is_symlink() {
@@ -305,20 +327,11 @@ fn classify_file(
         return Ok(Found::Nothing);
     };
     // Folders with bad names were reported when they were entered.
-    if parts[1..parts.len() - 1].iter().any(|f| !is_valid_slug(f)) {
+    if parts[1..parts.len() - 1].iter().any(|f| !is_valid_name(f)) {
         return Ok(Found::Nothing);
     }
-    let is_page = name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml");
-    if is_page && (depth < 4 || name == PAGE_FOLDER_INDEX) {
+    if is_page_name(&name) {
         return Ok(Found::Page(lang, path.to_path_buf()));
-    }
-    if is_page {
-        return Err(Diagnostic::error(
-            "nested-section",
-            &shown,
-            format!("a page folder holds one page, `{PAGE_FOLDER_INDEX}`, and the files it shows"),
-        )
-        .hint("move this page up into its section, or name it index.md"));
     }
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return Err(Diagnostic::error(

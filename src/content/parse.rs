@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{Format, PageKind, PageSrc, SourcePage, StructuredKind, hash_text};
 use crate::diagnostics::{self, Diagnostic, Pos};
 use crate::locale::LangId;
-use crate::paths::{self, INDEX, MAX_SOURCE_BYTES, PRINT_DIR, is_valid_slug};
+use crate::paths::{self, INDEX, MAX_SOURCE_BYTES, PRINT_DIR, is_valid_name};
 
 /// Where a file sits under `content/<lang>/`: its section, slug and format.
 struct Place {
@@ -129,14 +129,25 @@ fn place(content: &Path, path: &Path, file: &PathBuf) -> Result<Option<Place>, D
         .strip_prefix(content)
         .map(|p| p.iter().map(|s| s.to_string_lossy().to_string()).collect())
         .unwrap_or_default();
-    let (section, name) = match parts.as_slice() {
-        [_, name] => (String::new(), name.clone()),
-        [_, section, name] => (section.clone(), name.clone()),
-        // A page folder: `<section>/<page>/index.md` is the page `<section>/<page>`.
-        [_, section, folder, index] if index == super::PAGE_FOLDER_INDEX => {
-            (section.clone(), format!("{folder}.md"))
+    let Some((name, folders)) = parts.get(1..).and_then(<[String]>::split_last) else {
+        return Ok(None);
+    };
+    if folders.len() > super::MAX_SECTION_DEPTH {
+        return Ok(None);
+    }
+    let (section, name) = if name == super::PAGE_FOLDER_INDEX {
+        match path.parent().filter(|_| !folders.is_empty()) {
+            // A page folder (`<section>/<page>/index.md` and the files it shows) is the page
+            // `<section>/<page>`, as Hugo reads it.
+            Some(folder) if super::is_page_folder(folder) => {
+                let (page, up) = folders.split_last().unwrap_or((&parts[0], &[]));
+                (up.join("/"), format!("{page}.md"))
+            }
+            // Beside other pages, `index.md` is the index of its folder, as MkDocs reads it.
+            _ => (folders.join("/"), format!("{INDEX}.md")),
         }
-        _ => return Ok(None),
+    } else {
+        (folders.join("/"), name.clone())
     };
     let (stem, format) = match name.strip_suffix(".md") {
         Some(s) => (s.to_string(), Format::Markdown),
@@ -150,7 +161,7 @@ fn place(content: &Path, path: &Path, file: &PathBuf) -> Result<Option<Place>, D
     } else {
         stem.clone()
     };
-    if section == PRINT_DIR || (section.is_empty() && slug == PRINT_DIR) {
+    if section.split('/').any(|f| f == PRINT_DIR) || (section.is_empty() && slug == PRINT_DIR) {
         return Err(Diagnostic::error(
             "reserved-name",
             file,
@@ -158,14 +169,14 @@ fn place(content: &Path, path: &Path, file: &PathBuf) -> Result<Option<Place>, D
         )
         .hint("rename the page or section"));
     }
-    if !slug.is_empty() && !is_valid_slug(&slug) {
+    if !slug.is_empty() && !is_valid_name(&slug) {
         let why = if slug.len() > 64 {
             format!("`{stem}` is longer than 64 characters")
         } else {
             format!("`{stem}` is not a valid page name")
         };
         return Err(Diagnostic::error("bad-slug", file, why).hint(
-            "file names become URLs: use lower-case a-z, 0-9 and -, e.g. payment-outage.md",
+            "file names become URLs: use lower-case a-z, 0-9, - and _, e.g. payment-outage.md",
         ));
     }
     if stem == INDEX && format == Format::Yaml {

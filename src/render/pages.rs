@@ -124,13 +124,18 @@ impl SharedCtx {
         site: &Site,
         theme: &Theme,
         lang: LangId,
-        section: &str,
+        page: &Page,
     ) -> Result<&mut Context, Diagnostic> {
-        let same = |(l, s): &(LangId, String)| *l == lang && s == section;
+        // Pages at the root of a language are each their own place in the navigation.
+        let place = match (page.src.section.as_str(), page.src.slug.as_str()) {
+            ("", slug) => slug,
+            (section, _) => section,
+        };
+        let same = |(l, s): &(LangId, String)| *l == lang && s == place;
         if !self.key.as_ref().is_some_and(same) {
             self.key = None;
-            self.ctx = shared_ctx(site, theme, lang, section)?;
-            self.key = Some((lang, section.to_string()));
+            self.ctx = shared_ctx(site, theme, lang, &page.src.section, place)?;
+            self.key = Some((lang, place.to_string()));
         }
         Ok(&mut self.ctx)
     }
@@ -141,13 +146,21 @@ fn shared_ctx(
     theme: &Theme,
     lang: LangId,
     section: &str,
+    place: &str,
 ) -> Result<Context, Diagnostic> {
+    // The top-level sections and the pages at the root of the language; the one the page is
+    // in is current (the place of a root page is its own name).
+    let top = place.split('/').next().unwrap_or("");
     let nav: Vec<LinkCtx> = site
-        .sections(lang)
-        .iter()
-        .map(|&s| LinkCtx {
-            current: site.pages[s].src.section == section,
-            ..link(site, s, usize::MAX)
+        .listing(lang, "")
+        .into_iter()
+        .map(|s| {
+            let p = &site.pages[s].src;
+            let current = if p.slug.is_empty() { p.section == top } else { p.slug == place };
+            LinkCtx {
+                current: current && !top.is_empty(),
+                ..link(site, s, usize::MAX)
+            }
         })
         .collect();
     let mut ctx = Context::new();
@@ -186,7 +199,7 @@ fn render_page(
         d.message = format!("{} (rendering {})", d.message, page.src.file.display());
         d
     };
-    let ctx = shared.get(site, theme, lang, &page.src.section)?;
+    let ctx = shared.get(site, theme, lang, page)?;
     // A page that failed on this worker may have left its own variables behind.
     ctx.remove("checklist");
     ctx.insert("root", &page.root_prefix());
@@ -288,20 +301,16 @@ fn nav(site: &Site, i: PageId) -> Nav<'_> {
         PageKind::Home => {
             nav.children = links(site, site.section_pages(lang, ""), i);
             nav.sections = site
-                .sections(lang)
+                .subsections(lang, "")
                 .iter()
                 .map(|&s| SectionCtx {
                     link: link(site, s, i),
-                    pages: links(
-                        site,
-                        site.section_pages(lang, &site.pages[s].src.section),
-                        i,
-                    ),
+                    pages: links(site, &site.listing(lang, &site.pages[s].src.section), i),
                 })
                 .collect();
         }
         PageKind::Section => {
-            nav.children = links(site, site.section_pages(lang, &page.src.section), i)
+            nav.children = links(site, &site.listing(lang, &page.src.section), i)
         }
         _ => {
             let siblings = site.section_pages(lang, &page.src.section);
@@ -321,11 +330,18 @@ fn breadcrumbs(site: &Site, i: PageId) -> Vec<LinkCtx<'_>> {
     if let Some(home) = site.find(lang, "") {
         crumbs.push(link(site, home, i));
     }
-    if !page.src.slug.is_empty()
-        && !page.src.section.is_empty()
-        && let Some(s) = site.find(lang, &format!("{}/", page.src.section))
-    {
-        crumbs.push(link(site, s, i));
+    // Every section the page is in, outermost first: `ops`, `ops/payments`.
+    let section = &page.src.section;
+    let mut ends: Vec<usize> = section.match_indices('/').map(|(at, _)| at).collect();
+    ends.push(section.len());
+    if page.src.slug.is_empty() {
+        // A section's own index is the last crumb, added below.
+        ends.pop();
+    }
+    for end in ends.into_iter().filter(|&e| e > 0) {
+        if let Some(s) = site.find(lang, &format!("{}/", &section[..end])) {
+            crumbs.push(link(site, s, i));
+        }
     }
     if page.src.kind != PageKind::Home {
         crumbs.push(link(site, i, i));

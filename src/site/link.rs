@@ -23,8 +23,11 @@ impl Site {
         // Sections without `_index.md` and languages without a home page get a generated one.
         let mut wanted: Vec<(usize, String)> = (0..n_langs).map(|l| (l, String::new())).collect();
         for s in &sources {
-            if !s.section.is_empty() {
-                wanted.push((s.lang, s.section.clone()));
+            // A nested section `a/b` needs `a` too.
+            let mut section = s.section.as_str();
+            while !section.is_empty() {
+                wanted.push((s.lang, section.to_string()));
+                section = section.rsplit_once('/').map_or("", |(up, _)| up);
             }
         }
         wanted.sort();
@@ -82,10 +85,21 @@ impl Site {
     }
 
     fn generated_index(&self, lang: LangId, section: &str, sources: &[SourcePage]) -> SourcePage {
-        // Borrow the title from another language's index if there is one.
-        let title = sources
+        // Borrow the title and weight from another language's index if there is one.
+        let other = sources
             .iter()
-            .find(|s| s.section == section && s.slug.is_empty())
+            .find(|s| s.section == section && s.slug.is_empty());
+        // Else the section comes where its first page would: `weight` on pages orders a
+        // folder of them among its neighbours too.
+        let weight = other.map(|s| s.meta.weight).unwrap_or_else(|| {
+            sources
+                .iter()
+                .filter(|s| s.lang == lang && s.section == section)
+                .map(|s| s.meta.weight)
+                .min()
+                .unwrap_or(0)
+        });
+        let title = other
             .map(|s| s.meta.title.clone())
             .unwrap_or_else(|| {
                 if section.is_empty() {
@@ -96,7 +110,8 @@ impl Site {
                         .cloned()
                         .unwrap_or_else(|| code.clone())
                 } else {
-                    let mut t = section.replace('-', " ");
+                    let name = section.rsplit('/').next().unwrap_or(section);
+                    let mut t = name.replace(['-', '_'], " ");
                     t[..1].make_ascii_uppercase();
                     t
                 }
@@ -118,6 +133,7 @@ impl Site {
             body_offset: 0,
             meta: PageSrc {
                 title,
+                weight,
                 ..PageSrc::default()
             },
             kind: if section.is_empty() {

@@ -72,6 +72,9 @@ struct Order {
     sections: Vec<Vec<PageId>>,
     /// (language, section) → its pages.
     pages: HashMap<(LangId, String), Vec<PageId>>,
+    /// (language, section) → the index pages of the sections nested right inside it; `""`
+    /// holds the top-level sections.
+    subsections: HashMap<(LangId, String), Vec<PageId>>,
 }
 
 impl Site {
@@ -226,9 +229,31 @@ impl Site {
         in_language || self.by_output.contains_key(&page)
     }
 
-    /// Section index pages of one language, in order.
+    /// Section index pages of one language, nested ones included, in order.
     pub fn sections(&self, lang: LangId) -> &[PageId] {
         self.order.sections.get(lang).map_or(&[], Vec::as_slice)
+    }
+
+    /// The index pages of the sections right inside `section` (`""`: the top-level ones).
+    pub fn subsections(&self, lang: LangId, section: &str) -> &[PageId] {
+        self.order
+            .subsections
+            .get(&(lang, section.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// What a section lists, in reading order: the sections nested right inside it and its
+    /// pages, together (`""`: the top-level sections and the pages at the root of a language).
+    pub fn listing(&self, lang: LangId, section: &str) -> Vec<PageId> {
+        let mut v: Vec<PageId> = self.subsections(lang, section).to_vec();
+        v.extend_from_slice(self.section_pages(lang, section));
+        v.sort_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
+        v
+    }
+
+    /// The section `section` sits in: `""` for `crises`, `ops` for `ops/payments`.
+    pub fn parent_section(section: &str) -> &str {
+        section.rsplit_once('/').map_or("", |(up, _)| up)
     }
 
     /// Sort every section once, so navigation costs no more per page than the page itself.
@@ -236,10 +261,13 @@ impl Site {
         let mut order = Order {
             sections: vec![Vec::new(); self.locales.languages.len()],
             pages: HashMap::new(),
+            subsections: HashMap::new(),
         };
         for (i, p) in self.pages.iter().enumerate() {
             if p.src.kind == PageKind::Section {
                 order.sections[p.lang()].push(i);
+                let parent = Site::parent_section(&p.src.section).to_string();
+                order.subsections.entry((p.lang(), parent)).or_default().push(i);
             } else if !p.src.slug.is_empty() {
                 order
                     .pages
@@ -248,7 +276,12 @@ impl Site {
                     .push(i);
             }
         }
-        for v in order.sections.iter_mut().chain(order.pages.values_mut()) {
+        for v in order
+            .sections
+            .iter_mut()
+            .chain(order.pages.values_mut())
+            .chain(order.subsections.values_mut())
+        {
             v.sort_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
         }
         self.order = order;
