@@ -156,7 +156,11 @@ fn shared_ctx(
         .into_iter()
         .map(|s| {
             let p = &site.pages[s].src;
-            let current = if p.slug.is_empty() { p.section == top } else { p.slug == place };
+            let current = if p.slug.is_empty() {
+                p.section == top
+            } else {
+                p.slug == place
+            };
             LinkCtx {
                 current: current && !top.is_empty(),
                 ..link(site, s, usize::MAX)
@@ -309,9 +313,7 @@ fn nav(site: &Site, i: PageId) -> Nav<'_> {
                 })
                 .collect();
         }
-        PageKind::Section => {
-            nav.children = links(site, &site.listing(lang, &page.src.section), i)
-        }
+        PageKind::Section => nav.children = links(site, &site.listing(lang, &page.src.section), i),
         _ => {
             let siblings = site.section_pages(lang, &page.src.section);
             if let Some(pos) = siblings.iter().position(|&s| s == i) {

@@ -83,12 +83,21 @@ struct Form<'a> {
     debrief: &'a [String],
 }
 
-/// Does the page get a print view (checklists, routines and runbooks do)?
+/// Does the page get a print view? Checklists, routines and runbooks do, and Markdown pages
+/// with task lists.
 pub fn has_print_view(page: &Page) -> bool {
-    matches!(
-        page.src.kind,
-        PageKind::Checklist | PageKind::Routine | PageKind::Runbook
-    )
+    match page.src.kind {
+        PageKind::Checklist | PageKind::Routine | PageKind::Runbook => true,
+        PageKind::Page => !page.checklists.is_empty(),
+        PageKind::Home | PageKind::Section => false,
+    }
+}
+
+/// Whether a page is printed in the bundle of pages of `kind`: Markdown pages with task lists
+/// go with the checklists.
+fn in_bundle(page: &Page, kind: PageKind) -> bool {
+    page.src.kind == kind
+        || (kind == PageKind::Checklist && page.src.kind == PageKind::Page && has_print_view(page))
 }
 
 /// The print bundles of a language that have at least one page.
@@ -118,7 +127,7 @@ fn members(site: &Site, lang: LangId, kind: PageKind) -> Vec<PageId> {
             site.section_pages(lang, &s)
                 .iter()
                 .copied()
-                .filter(|&i| site.pages[i].src.kind == kind),
+                .filter(|&i| in_bundle(&site.pages[i], kind)),
         );
     }
     v

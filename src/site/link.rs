@@ -99,23 +99,21 @@ impl Site {
                 .min()
                 .unwrap_or(0)
         });
-        let title = other
-            .map(|s| s.meta.title.clone())
-            .unwrap_or_else(|| {
-                if section.is_empty() {
-                    let code = &self.locales.languages[lang].code;
-                    self.config
-                        .title
-                        .get(code)
-                        .cloned()
-                        .unwrap_or_else(|| code.clone())
-                } else {
-                    let name = section.rsplit('/').next().unwrap_or(section);
-                    let mut t = name.replace(['-', '_'], " ");
-                    t[..1].make_ascii_uppercase();
-                    t
-                }
-            });
+        let title = other.map(|s| s.meta.title.clone()).unwrap_or_else(|| {
+            if section.is_empty() {
+                let code = &self.locales.languages[lang].code;
+                self.config
+                    .title
+                    .get(code)
+                    .cloned()
+                    .unwrap_or_else(|| code.clone())
+            } else {
+                let name = section.rsplit('/').next().unwrap_or(section);
+                let mut t = name.replace(['-', '_'], " ");
+                t[..1].make_ascii_uppercase();
+                t
+            }
+        });
         let code = &self.locales.languages[lang].code;
         let file = PathBuf::from(paths::CONTENT_DIR)
             .join(code)

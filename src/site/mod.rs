@@ -267,7 +267,11 @@ impl Site {
             if p.src.kind == PageKind::Section {
                 order.sections[p.lang()].push(i);
                 let parent = Site::parent_section(&p.src.section).to_string();
-                order.subsections.entry((p.lang(), parent)).or_default().push(i);
+                order
+                    .subsections
+                    .entry((p.lang(), parent))
+                    .or_default()
+                    .push(i);
             } else if !p.src.slug.is_empty() {
                 order
                     .pages
