@@ -212,9 +212,10 @@ fn text(e: ElementRef) -> String {
         .join(" ")
 }
 
+/// The one element `selector` matches.
 fn one<'a>(doc: &'a Html, selector: &str) -> ElementRef<'a> {
-    let selector_ = sel(selector);
-    let found: Vec<ElementRef> = doc.select(&selector_).collect();
+    let s = sel(selector);
+    let found: Vec<ElementRef> = doc.select(&s).collect();
     assert_eq!(found.len(), 1, "one {selector}");
     found[0]
 }
