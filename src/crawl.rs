@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
-use crate::diagnostics::{Diagnostic, locate};
+use crate::diagnostics::{Diagnostic, Pos, locate};
 use crate::site::Site;
 
 /// What the output holds, recorded as files are written (from any thread).
@@ -110,7 +110,7 @@ fn dead(site: &Site, from: &str, written: &str, why: &str) -> Diagnostic {
             p.src.file.clone(),
             std::fs::read_to_string(site.root.join(&p.src.file))
                 .ok()
-                .and_then(|text| locate(&text, written, 0)),
+                .and_then(|text| place(&text, written)),
         ),
         None => (std::path::PathBuf::from(from), None),
     };
@@ -123,6 +123,23 @@ fn dead(site: &Site, from: &str, written: &str, why: &str) -> Diagnostic {
     match pos {
         Some(p) => d.at(p),
         None => d,
+    }
+}
+
+/// Where `url` is written in a page's source: the first place it stands as a whole URL (an
+/// attribute value, a link's destination), else its first appearance anywhere. A short URL
+/// such as `x` would otherwise be placed on the first word that contains it, front matter
+/// included.
+fn place(text: &str, url: &str) -> Option<Pos> {
+    let whole = text.match_indices(url).find(|&(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + url.len()..].chars().next();
+        matches!(before, Some('"' | '\'' | '=' | '(' | '<'))
+            && after.is_none_or(|c| matches!(c, '"' | '\'' | ')' | '>') || c.is_whitespace())
+    });
+    match whole {
+        Some((at, _)) => Some(Pos::of_offset(text, at)),
+        None => locate(text, url, 0),
     }
 }
 
@@ -201,6 +218,19 @@ fn unescape(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dead_url_is_placed_where_it_stands_as_a_url() {
+        let md = "---\ntitle: Map\nsummary: x\n---\nThe map, x marks it.\n<img src=x alt=\"Map\">\n<a href=\"map\">m</a>\n";
+        assert_eq!(place(md, "x"), Some(Pos::new(6, 10)));
+        assert_eq!(place(md, "map"), Some(Pos::new(7, 10)));
+        // Written some other way: its first appearance.
+        assert_eq!(
+            place("see [a]: ../b.md here", "../b.md"),
+            Some(Pos::new(1, 10))
+        );
+        assert_eq!(place("nothing", "x.png"), None);
+    }
 
     #[test]
     fn finds_what_a_page_links_and_names() {

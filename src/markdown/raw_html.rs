@@ -230,7 +230,7 @@ impl Scan {
                     *pos,
                     format!("the `{attr}` attribute of `<{name}>` is removed"),
                 ));
-            } else if URL_ATTRIBUTES.contains(&attr.as_str()) && !url_kept(value) {
+            } else if URL_ATTRIBUTES.contains(&attr.as_str()) && !url_kept(name, attr, value) {
                 found.removed.push((
                     *pos,
                     format!("the URL `{}` of `<{name} {attr}>` is removed", short(value)),
@@ -242,8 +242,17 @@ impl Scan {
     }
 }
 
-/// Whether ammonia keeps this URL: relative, or with an allowed scheme.
-fn url_kept(value: &str) -> bool {
+/// Whether ammonia keeps this URL: relative, or with an allowed scheme. A value with character
+/// references (`&#106;avascript:`, `javascript&colon;`) is read the way the cleaner reads it,
+/// by asking the cleaner.
+fn url_kept(tag: &str, attr: &str, value: &str) -> bool {
+    if value.contains('&') {
+        let html = format!("<{tag} {attr}=\"{}\">", value.replace('"', "&quot;"));
+        return CLEANER
+            .clean(&html)
+            .to_string()
+            .contains(&format!(" {attr}="));
+    }
     match url::Url::parse(value.trim()) {
         Ok(u) => SCHEMES.contains(&u.scheme()),
         Err(url::ParseError::RelativeUrlWithoutBase) => true,
@@ -357,6 +366,13 @@ mod tests {
             ]
         );
         assert_eq!(found.ids, ["top"]);
+        // Character references hide nothing: each of these is removed, so each is said.
+        let found = Scan::default().piece(
+            "<a href=\"java&#x09;script:a()\">a</a><a href=\"&#106;avascript:b()\">b</a>\
+             <a href='javascript&colon;c()'>c</a><img src=\"data&colon;x\"><a href=\"a&amp;b.html\">ok</a>",
+        );
+        assert_eq!(found.removed.len(), 4, "{:?}", found.removed);
+        assert!(found.removed.iter().all(|(_, m)| m.contains("URL")));
         // A script spanning pieces: what is inside it is not read as tags.
         let first = scan.piece("<script>if (a<b) {");
         assert_eq!(first.removed.len(), 1);
