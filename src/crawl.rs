@@ -163,18 +163,66 @@ fn scan(path: &str, html: &str, base_path: &str) -> Scan {
     s
 }
 
-/// `id`, `href` and `src` attributes written as ` name="value"` (how Keel's writers and
-/// templates quote them), outside `<script>` bodies.
+/// `id`, `href` and `src` attributes written as ` name="value"` (how Keel's writers, templates
+/// and the HTML cleaner quote them), inside tags only: text that shows a tag (`&lt;img
+/// src="…"`) names nothing, and neither do comments or `<script>` bodies.
 fn attributes(html: &str) -> impl Iterator<Item = (&str, &str)> {
-    memchr::memmem::find_iter(html.as_bytes(), "=\"").filter_map(move |at| {
-        let name_start = html[..at].rfind(|c: char| c.is_ascii_whitespace())? + 1;
-        let name = &html[name_start..at];
-        if !matches!(name, "id" | "href" | "src") {
-            return None;
+    tags(html).flat_map(|tag| {
+        memchr::memmem::find_iter(tag.as_bytes(), "=\"").filter_map(move |at| {
+            let name_start = tag[..at].rfind(|c: char| c.is_ascii_whitespace())? + 1;
+            let name = &tag[name_start..at];
+            if !matches!(name, "id" | "href" | "src") {
+                return None;
+            }
+            let rest = &tag[at + 2..];
+            let end = rest.find('"')?;
+            Some((name, &rest[..end]))
+        })
+    })
+}
+
+/// The start tags of `html` (`<a href="…" id="x">`), quoted values read whole.
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    let b = html.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            i += memchr::memchr(b'<', b.get(i..)?)?;
+            let rest = &html[i..];
+            if rest.starts_with("<!--") {
+                i += rest.find("-->").map_or(rest.len(), |e| e + 3);
+                continue;
+            }
+            if !rest.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+                continue;
+            }
+            let mut quote = None;
+            let end = rest
+                .bytes()
+                .enumerate()
+                .skip(1)
+                .find_map(|(j, c)| match (quote, c) {
+                    (None, b'"' | b'\'') => {
+                        quote = Some(c);
+                        None
+                    }
+                    (Some(q), c) if c == q => {
+                        quote = None;
+                        None
+                    }
+                    (None, b'>') => Some(j + 1),
+                    _ => None,
+                });
+            let end = end.unwrap_or(rest.len());
+            let tag = &rest[..end];
+            i += end;
+            if tag.len() > 7 && tag.as_bytes()[..7].eq_ignore_ascii_case(b"<script") {
+                // A script's body is not HTML: skip to its end.
+                i += html[i..].find("</script").unwrap_or(html.len() - i);
+            }
+            return Some(tag);
         }
-        let rest = &html[at + 2..];
-        let end = rest.find('"')?;
-        Some((name, &rest[..end]))
     })
 }
 
@@ -236,10 +284,10 @@ mod tests {
     fn finds_what_a_page_links_and_names() {
         let s = scan(
             "en/a/index.html",
-            r##"<h2 id="act">x</h2><a href="../b/index.html#go">b</a><img src="map.png"><a href="https://x.org/">x</a><a href="#">js</a><a class="x" href="#act">top</a>"##,
+            r##"<h2 id="act">x</h2><a href="../b/index.html#go">b</a><img src="map.png"><a href="https://x.org/">x</a><a href="#">js</a><a class="x" href="#act">top</a><p title="a>b">&lt;img src="shown.png"&gt; <!-- <a href="c.html"> --></p><script>x = '<a href="s.html">'</script><p>שלום <b id="he">ב</b></p>"##,
             "/",
         );
-        assert!(s.ids.contains("act"));
+        assert!(s.ids.contains("act") && s.ids.contains("he"));
         let links: Vec<(&str, &str)> = s
             .links
             .iter()

@@ -119,6 +119,8 @@ fn every_form_of_broken_link_or_image_fails_at_its_place() {
             "missing-image",
             7,
         ),
+        ("<img src=\"no-such.png\" alt=\"m\">", "missing-image", 6),
+        ("See <a href=\"../nowhere.md\">x</a>.", "broken-link", 8),
     ];
     for (md, code, col) in cases {
         let site = fixture("migrated");
@@ -408,7 +410,9 @@ fn raw_html_keeps_tables_details_kbd_and_sup_and_drops_what_would_run() {
         }
         let img = one(&doc, ".content img");
         assert_eq!(img.value().attr("alt"), Some(alt));
-        assert_eq!(img.value().attr("src"), Some("status.png"));
+        // Rewritten like a Markdown image: a path from the output root, relative.
+        let src = format!("../../../{lang}/during/storefront-down/status.png");
+        assert_eq!(img.value().attr("src"), Some(src.as_str()));
         assert_eq!(img.value().attrs().count(), 2, "{}", img.html());
         let a = doc
             .select(&sel(".content a"))
@@ -562,4 +566,67 @@ fn an_unknown_callout_type_is_a_warning_at_its_place_and_shown_as_a_note() {
     assert_eq!(title(shiny), "Shiny");
     // GitHub has no DANGER alert: the quote stays a quote.
     assert_eq!(text(one(&doc, ".content blockquote")), "[!DANGER] Stop.");
+}
+
+#[test]
+fn nested_sections_github_pages_and_root_pages_find_their_place() {
+    let site = fixture("migrated");
+    let out = site.path().join("public");
+    let (code, _, stderr) = build(site.path(), &out);
+    assert_eq!(code, 0, "{stderr}");
+    // A page without front matter takes its `# Heading` as the title, and says so.
+    assert!(
+        stderr.contains(
+            "content/en/during/payments/card_declines.md:1:1: warning[title-from-heading]"
+        ),
+        "{stderr}"
+    );
+    let page = parse(&out.join("en/during/payments/card_declines/index.html"));
+    assert_eq!(texts(&page, "main h1"), ["Card declines at checkout"]);
+    assert_eq!(
+        texts(&page, ".breadcrumbs li"),
+        [
+            "Store runbooks",
+            "During",
+            "Payments",
+            "Card declines at checkout"
+        ]
+    );
+    // An ordered task list keeps its numbers.
+    assert_eq!(page.select(&sel("main ol.items > li.item")).count(), 3);
+    assert!(
+        attr(&page, "main ol.items", "start").is_empty(),
+        "starts at 1"
+    );
+    // A relative URL in raw HTML is rewritten like a Markdown one.
+    assert_eq!(
+        attr(&page, "main img", "src"),
+        ["../../../../en/shared/map.png"]
+    );
+    assert!(
+        attr(&page, "main a[href]", "href").contains(
+            &"../../../../en/during/payment-outage/index.html#switch-payments".to_string()
+        )
+    );
+    // The Markdown checklist page prints, and goes into the checklists bundle.
+    assert!(
+        out.join("en/during/payments/card_declines/print/index.html")
+            .is_file()
+    );
+    let bundle = parse(&out.join("en/print/checklists/index.html"));
+    assert!(texts(&bundle, ".form h1").contains(&"Card declines at checkout".to_string()));
+    // The folder's `index.md` (MkDocs) is its section page and lists the page; `description`
+    // is the summary.
+    let section = parse(&out.join("en/during/payments/index.html"));
+    assert_eq!(texts(&section, ".cards a"), ["Card declines at checkout"]);
+    assert_eq!(
+        attr(&section, "meta[name=description]", "content"),
+        ["When money stops moving, start here."]
+    );
+    // The nested section is listed in its parent; a `_` page at the root is in the navigation.
+    let during = parse(&out.join("en/during/index.html"));
+    assert!(texts(&during, ".cards a").contains(&"Payments".to_string()));
+    let home = parse(&out.join("en/index.html"));
+    assert!(texts(&home, ".site-nav a").contains(&"About these runbooks".to_string()));
+    assert!(out.join("en/about_us/index.html").is_file());
 }

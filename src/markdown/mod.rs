@@ -146,6 +146,7 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         quotes: Vec::new(),
         raw_seen: 0,
         scan: raw_html::Scan::default(),
+        rewrites: std::collections::HashMap::new(),
     };
     let mut events = Events::new(Parser::new_ext(parsed, options()).into_offset_iter());
     let mut html = String::new();
@@ -174,7 +175,7 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         .collect();
     r.out.diagnostics.splice(0..0, wide);
     r.out.html = if r.raw_seen > 0 {
-        raw_html::clean(&html)
+        raw_html::clean(&html, &r.rewrites)
     } else {
         html
     };
@@ -267,6 +268,8 @@ struct Renderer<'c, 'i> {
     raw_seen: usize,
     /// Reads raw HTML for what the cleaning will remove.
     scan: raw_html::Scan,
+    /// Relative URLs in raw HTML and what they become, as Markdown links would.
+    rewrites: std::collections::HashMap<String, String>,
 }
 
 impl Renderer<'_, '_> {
@@ -511,6 +514,22 @@ impl Renderer<'_, '_> {
             );
         }
         self.out.anchors.extend(found.ids);
+        for (off, image, url) in found.urls {
+            let pos = self.pos(&(at + off..at + off));
+            let kind = if image {
+                LinkKind::Image
+            } else {
+                LinkKind::Link
+            };
+            match self.ctx.links.resolve_url(&url, kind, pos) {
+                Ok(Some(path)) => {
+                    let to = format!("{}{path}", self.ctx.root);
+                    self.rewrites.insert(url, to);
+                }
+                Ok(None) => {}
+                Err(msg) => self.bad_url(kind, msg, pos),
+            }
+        }
     }
 
     fn unknown_callout(&mut self, name: &str, at: usize) {
@@ -530,24 +549,29 @@ impl Renderer<'_, '_> {
             Ok(Some(path)) => Event::Start(with_dest(&tag, format!("{}{path}", self.ctx.root))),
             Ok(None) => Event::Start(tag),
             Err(msg) => {
-                let (code, hint) = match kind {
-                    LinkKind::Link => (
-                        "broken-link",
-                        "link to a page's file (../during/foo.md#anchor), a page's path (/en/crises/x/) or @/crises/x.md",
-                    ),
-                    LinkKind::Image => (
-                        "missing-image",
-                        "put the image beside the page or in static/, and check the spelling",
-                    ),
-                };
-                self.out.diagnostics.push(
-                    Diagnostic::error(code, self.ctx.file, msg)
-                        .at(pos)
-                        .hint(hint),
-                );
+                self.bad_url(kind, msg, pos);
                 Event::Start(tag)
             }
         }
+    }
+
+    /// A link or image that names nothing in the site.
+    fn bad_url(&mut self, kind: LinkKind, msg: String, pos: Pos) {
+        let (code, hint) = match kind {
+            LinkKind::Link => (
+                "broken-link",
+                "link to a page's file (../during/foo.md#anchor), a page's path (/en/crises/x/) or @/crises/x.md",
+            ),
+            LinkKind::Image => (
+                "missing-image",
+                "put the image beside the page or in static/, and check the spelling",
+            ),
+        };
+        self.out.diagnostics.push(
+            Diagnostic::error(code, self.ctx.file, msg)
+                .at(pos)
+                .hint(hint),
+        );
     }
 
     /// A task list, its `Start` just taken: read up to its `End`, one item at a time.
@@ -689,8 +713,8 @@ impl Renderer<'_, '_> {
         let mut html = self.events_to_html(ev);
         let mut note = self.events_to_html(note_events);
         if self.raw_seen > raw_before {
-            html = raw_html::clean(&html);
-            note = raw_html::clean(&note);
+            html = raw_html::clean(&html, &self.rewrites);
+            note = raw_html::clean(&note, &self.rewrites);
         }
         Item {
             id,

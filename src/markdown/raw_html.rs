@@ -120,7 +120,10 @@ const SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "keel"];
 /// Attributes whose value is a URL.
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "cite", "action", "formaction", "poster"];
 
-static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(builder);
+
+/// A cleaner with Keel's allowlist; relative URLs are kept as they are.
+fn builder<'a>() -> ammonia::Builder<'a> {
     let mut b = ammonia::Builder::empty();
     b.tags(TAGS.iter().copied().collect())
         .clean_content_tags(GONE_WITH_CONTENT.iter().copied().collect())
@@ -137,11 +140,31 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // Keel marks where checklists go with comments.
         .strip_comments(false);
     b
-});
+}
 
-/// `html` with everything outside the allowlist removed.
-pub fn clean(html: &str) -> String {
-    CLEANER.clean(html).to_string()
+/// `html` with everything outside the allowlist removed, and the relative URLs of raw HTML
+/// that name a page or file of the site replaced as `rewrites` says.
+pub fn clean(html: &str, rewrites: &HashMap<String, String>) -> String {
+    if rewrites.is_empty() {
+        return CLEANER.clean(html).to_string();
+    }
+    let mut b = builder();
+    b.url_relative(ammonia::UrlRelative::Custom(Box::new(rewriter(
+        rewrites.clone(),
+    ))));
+    b.clean(html).to_string()
+}
+
+/// What ammonia calls with each relative URL: the rewritten one, or the URL as it is.
+fn rewriter(
+    rewrites: HashMap<String, String>,
+) -> impl for<'u> Fn(&'u str) -> Option<std::borrow::Cow<'u, str>> + Send + Sync {
+    move |url| {
+        Some(match rewrites.get(url) {
+            Some(to) => to.clone().into(),
+            None => url.into(),
+        })
+    }
 }
 
 /// What the scan of one piece of raw HTML found.
@@ -151,6 +174,8 @@ pub struct Found {
     pub removed: Vec<(usize, String)>,
     /// `id`s given to kept tags: targets for `#anchor` links.
     pub ids: Vec<String>,
+    /// Relative URLs kept: where in the piece, whether an image's, and the URL as written.
+    pub urls: Vec<(usize, bool, String)>,
 }
 
 /// Scan state carried from one piece of an HTML block to the next: inside `<script>` and the
@@ -237,6 +262,14 @@ impl Scan {
                 ));
             } else if attr == "id" && !value.is_empty() {
                 found.ids.push(value.clone());
+            } else if matches!(attr.as_str(), "href" | "src")
+                && !value.contains('&')
+                && matches!(
+                    url::Url::parse(value.trim()),
+                    Err(url::ParseError::RelativeUrlWithoutBase)
+                )
+            {
+                found.urls.push((*pos, attr == "src", value.clone()));
             }
         }
     }
@@ -337,6 +370,7 @@ mod tests {
              <script>alert(1)</script><img src=x onerror=alert(1) alt=\"\">\
              <a href=\"javascript:alert(1)\">j</a><a href=\"keel:root/en/\">k</a>\
              <p style=\"color:red\">s</p><iframe src=\"https://e.com\">f</iframe><!--keel:checklist:0-->",
+            &HashMap::new(),
         );
         assert_eq!(
             html,
@@ -346,6 +380,24 @@ mod tests {
              <a>j</a><a href=\"keel:root/en/\">k</a>\
              <p>s</p><!--keel:checklist:0-->"
         );
+    }
+
+    #[test]
+    fn relative_urls_are_rewritten_as_told() {
+        let rewrites = HashMap::from([(
+            "../shared/map.png".to_string(),
+            "keel:root/en/shared/map.png".to_string(),
+        )]);
+        let html = clean(
+            "<img src=\"../shared/map.png\" alt=\"m\"><a href=\"#top\">t</a>",
+            &rewrites,
+        );
+        assert_eq!(
+            html,
+            "<img src=\"keel:root/en/shared/map.png\" alt=\"m\"><a href=\"#top\">t</a>"
+        );
+        let found = Scan::default().piece("<img src='../shared/map.png'><a href=https://x.org>");
+        assert_eq!(found.urls, [(5, true, "../shared/map.png".to_string())]);
     }
 
     #[test]

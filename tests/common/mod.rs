@@ -97,6 +97,19 @@ pub fn attr(doc: &Html, selector: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text of each element `selector` finds, whitespace collapsed.
+pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
 /// Resolve a relative href found in `page` to a file on disk, the way a browser does on file://.
 pub fn resolve(page: &Path, href: &str) -> PathBuf {
     let href = href.split('#').next().unwrap();
