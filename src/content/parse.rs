@@ -32,11 +32,20 @@ pub fn parse_file(
         Ok(None) => return (None, vec![]),
         Err(d) => return (None, vec![d]),
     };
+    let mut diags = Vec::new();
     let (mut meta, mut body_offset) = match parse_meta(&text, place.format, &file) {
         Ok(m) => m,
-        Err(d) => return (None, d),
+        // The keys that do parse are kept, so the rest of the page is checked in the same run
+        // (the build fails on the errors all the same).
+        Err((d, Some((mut meta, body)))) => {
+            diags = d;
+            if meta.title.is_empty() {
+                meta.title = file_stem(&file);
+            }
+            (meta, body)
+        }
+        Err((d, None)) => return (None, d),
     };
-    let mut diags = Vec::new();
     if place.format == Format::Markdown
         && meta.title.is_empty()
         && let Some((title, start, end)) = heading_title(&text[body_offset..])
@@ -193,11 +202,10 @@ fn place(content: &Path, path: &Path, file: &PathBuf) -> Result<Option<Place>, D
 }
 
 /// The page's metadata and the byte offset of its Markdown body.
-fn parse_meta(
-    text: &str,
-    format: Format,
-    file: &PathBuf,
-) -> Result<(PageSrc, usize), Vec<Diagnostic>> {
+/// A front matter's mistakes, and what its sound keys make when there is anything to keep.
+type MetaErrors = (Vec<Diagnostic>, Option<(PageSrc, usize)>);
+
+fn parse_meta(text: &str, format: Format, file: &PathBuf) -> Result<(PageSrc, usize), MetaErrors> {
     let front = match format {
         Format::Yaml => FrontMatter {
             yaml: text,
@@ -212,17 +220,20 @@ fn parse_meta(
         }),
     };
     if let Some(pos) = diagnostics::alias_pos(front.yaml) {
-        return Err(vec![
-            Diagnostic::error(
-                "yaml-alias",
-                file,
-                "YAML aliases (`*name`) are not allowed in content",
-            )
-            .at(pos.shifted(front.line_offset))
-            .hint(
-                "write the value out where it is needed; an alias copies its anchor's whole value",
-            ),
-        ]);
+        return Err((
+            vec![
+                Diagnostic::error(
+                    "yaml-alias",
+                    file,
+                    "YAML aliases (`*name`) are not allowed in content",
+                )
+                .at(pos.shifted(front.line_offset))
+                .hint(
+                    "write the value out where it is needed; an alias copies its anchor's whole value",
+                ),
+            ],
+            None,
+        ));
     }
     if front.yaml.trim().is_empty() {
         return Ok((PageSrc::default(), front.body_offset));
@@ -232,15 +243,21 @@ fn parse_meta(
             diagnostics::from_yaml_error(&e, file, front.line_offset),
             &front,
         );
-        every_error(first, &front, file)
+        let (all, sound) = every_error(first, &front, file);
+        let kept = serde_yaml::from_str::<PageSrc>(&sound).ok().map(|mut m| {
+            strip_controls(&mut m);
+            (m, front.body_offset)
+        });
+        (all, kept)
     })?;
     strip_controls(&mut meta);
     Ok((meta, front.body_offset))
 }
 
 /// serde stops at a file's first mistake. To report them all in one run, each top-level key
-/// (a line at column 0 and the indented lines below it) is parsed again on its own.
-fn every_error(first: Diagnostic, front: &FrontMatter, file: &Path) -> Vec<Diagnostic> {
+/// (a line at column 0 and the indented lines below it) is parsed again on its own. Returns the
+/// mistakes, and the keys that parse on their own.
+fn every_error(first: Diagnostic, front: &FrontMatter, file: &Path) -> (Vec<Diagnostic>, String) {
     let mut found = vec![first];
     let mut starts: Vec<usize> = Vec::new();
     let mut at = 0;
@@ -251,9 +268,11 @@ fn every_error(first: Diagnostic, front: &FrontMatter, file: &Path) -> Vec<Diagn
         at += line.len();
     }
     starts.push(front.yaml.len());
+    let mut sound = String::new();
     for w in starts.windows(2) {
         let chunk = &front.yaml[w[0]..w[1]];
         let Err(e) = serde_yaml::from_str::<PageSrc>(chunk) else {
+            sound.push_str(chunk);
             continue;
         };
         let part = FrontMatter {
@@ -273,7 +292,14 @@ fn every_error(first: Diagnostic, front: &FrontMatter, file: &Path) -> Vec<Diagn
         }
     }
     found.sort_by_key(|d| (d.line, d.column));
-    found
+    (found, sound)
+}
+
+/// A file's name without its extension, as a stand-in title.
+fn file_stem(file: &Path) -> String {
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// serde_yaml places an error of a value's own parser (a date) at the start of its mapping: put
