@@ -37,7 +37,8 @@ pub fn parse_file(
         Ok(m) => m,
         // The keys that do parse are kept, so the rest of the page is checked in the same run
         // (the build fails on the errors all the same).
-        Err((d, Some((mut meta, body)))) => {
+        Err((d, Some(kept))) => {
+            let (mut meta, body) = *kept;
             diags = d;
             if meta.title.is_empty() {
                 meta.title = file_stem(&file);
@@ -203,7 +204,7 @@ fn place(content: &Path, path: &Path, file: &PathBuf) -> Result<Option<Place>, D
 
 /// The page's metadata and the byte offset of its Markdown body.
 /// A front matter's mistakes, and what its sound keys make when there is anything to keep.
-type MetaErrors = (Vec<Diagnostic>, Option<(PageSrc, usize)>);
+type MetaErrors = (Vec<Diagnostic>, Option<Box<(PageSrc, usize)>>);
 
 fn parse_meta(text: &str, format: Format, file: &PathBuf) -> Result<(PageSrc, usize), MetaErrors> {
     let front = match format {
@@ -246,7 +247,7 @@ fn parse_meta(text: &str, format: Format, file: &PathBuf) -> Result<(PageSrc, us
         let (all, sound) = every_error(first, &front, file);
         let kept = serde_yaml::from_str::<PageSrc>(&sound).ok().map(|mut m| {
             strip_controls(&mut m);
-            (m, front.body_offset)
+            Box::new((m, front.body_offset))
         });
         (all, kept)
     })?;
