@@ -163,7 +163,7 @@ pub fn heading_slug(text: &str) -> String {
 }
 
 /// Hands out unique ids within one page: a repeat gets `-2`, `-3` …
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct IdSet {
     seen: std::collections::HashSet<String>,
     /// For each base that repeated, the next number to try: a page with thousands of equal

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
-use crate::diagnostics::{Diagnostic, Pos, locate};
+use crate::diagnostics::{Diagnostic, MAX_REPEATS, Pos, locate};
 use crate::site::Site;
 
 /// What the output holds, recorded as files are written (from any thread).
@@ -62,10 +62,11 @@ impl Crawl {
         paths.sort();
         for from in paths {
             let mut seen = HashSet::new();
+            let mut found: Vec<(&str, String)> = Vec::new();
             for (written, path, fragment) in &state.html[from].links {
                 let Some(target) = existing(&state.files, path) else {
                     if seen.insert(written) {
-                        out.push(dead(site, from, written, "names no file of the output"));
+                        found.push((written, "names no file of the output".into()));
                     }
                     continue;
                 };
@@ -77,13 +78,11 @@ impl Crawl {
                         .is_some_and(|t| !t.ids.contains(fragment))
                     && seen.insert(written)
                 {
-                    out.push(dead(
-                        site,
-                        from,
-                        written,
-                        &format!("has no id `{fragment}` in {target}"),
-                    ));
+                    found.push((written, format!("has no id `{fragment}` in {target}")));
                 }
+            }
+            if !found.is_empty() {
+                out.extend(dead(site, from, &found));
             }
         }
         out
@@ -100,30 +99,51 @@ fn existing(files: &HashSet<String>, path: &str) -> Option<String> {
     candidates.into_iter().find(|c| files.contains(c))
 }
 
-fn dead(site: &Site, from: &str, written: &str, why: &str) -> Diagnostic {
+/// The dead URLs of one output file, placed in the page's source (read once). From
+/// [`MAX_REPEATS`] on, one more says how many there are besides: placing each would mean searching
+/// the source once per URL.
+fn dead(site: &Site, from: &str, found: &[(&str, String)]) -> Vec<Diagnostic> {
     let page = site
         .pages
         .iter()
         .find(|p| p.path == from && p.fallback_from.is_none());
-    let (file, pos) = match page {
+    let (file, text) = match page {
         Some(p) => (
             p.src.file.clone(),
-            std::fs::read_to_string(site.root.join(&p.src.file))
-                .ok()
-                .and_then(|text| place(&text, written)),
+            std::fs::read_to_string(site.root.join(&p.src.file)).ok(),
         ),
         None => (std::path::PathBuf::from(from), None),
     };
-    let d = Diagnostic::error(
-        "dead-link",
-        file,
-        format!("`{written}` in the output file {from} {why}"),
-    )
-    .hint("fix the link in the page or template that writes it");
-    match pos {
-        Some(p) => d.at(p),
-        None => d,
+    let mut out: Vec<Diagnostic> = found
+        .iter()
+        .take(MAX_REPEATS - 1)
+        .map(|(written, why)| {
+            let d = Diagnostic::error(
+                "dead-link",
+                &file,
+                format!("`{written}` in the output file {from} {why}"),
+            )
+            .hint("fix the link in the page or template that writes it");
+            match text.as_deref().and_then(|t| place(t, written)) {
+                Some(p) => d.at(p),
+                None => d,
+            }
+        })
+        .collect();
+    if found.len() >= MAX_REPEATS {
+        out.push(
+            Diagnostic::error(
+                "dead-link",
+                &file,
+                format!(
+                    "and {} more dead URLs in the output file {from}",
+                    found.len() - (MAX_REPEATS - 1)
+                ),
+            )
+            .hint("the first ones are shown above; fix those and look again"),
+        );
     }
+    out
 }
 
 /// Where `url` is written in a page's source: the first place it stands as a whole URL (an

@@ -330,9 +330,9 @@ fn fail(root: &Path, diags: &[Diagnostic], what: &str) -> ExitCode {
 }
 
 fn print_diagnostics(root: &Path, diags: &[Diagnostic]) {
+    let mut sources = keel::paths::SourceLines::new(root);
     for d in diags {
-        let source = keel::paths::source_of(root, d);
-        eprintln!("{}", d.render(source.as_deref()));
+        eprintln!("{}", sources.render(d));
     }
 }
 

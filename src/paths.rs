@@ -135,6 +135,48 @@ pub fn source_of(root: &Path, d: &crate::diagnostics::Diagnostic) -> Option<Stri
     read_text_limited(&root.join(&d.file), MAX_SOURCE_BYTES).ok()
 }
 
+/// Renders diagnostics with their source lines, reading each file once and finding a line
+/// without scanning the file again: diagnostics come sorted by file, and a file with many
+/// problems would otherwise be read once per problem.
+pub struct SourceLines<'r> {
+    root: &'r Path,
+    /// The file last read, its text (if it could be read) and where its lines start.
+    current: Option<(PathBuf, Option<String>, Vec<usize>)>,
+}
+
+impl<'r> SourceLines<'r> {
+    /// Source lines of the files under `root`.
+    pub fn new(root: &'r Path) -> Self {
+        SourceLines {
+            root,
+            current: None,
+        }
+    }
+
+    /// `d` as text for the terminal, with its source line when there is one.
+    pub fn render(&mut self, d: &crate::diagnostics::Diagnostic) -> String {
+        if d.line == 0 {
+            return d.render_line(None);
+        }
+        if self.current.as_ref().is_none_or(|(f, _, _)| *f != d.file) {
+            let text = source_of(self.root, d);
+            let starts = text.as_deref().map_or_else(Vec::new, |t| {
+                std::iter::once(0)
+                    .chain(memchr::memchr_iter(b'\n', t.as_bytes()).map(|i| i + 1))
+                    .collect()
+            });
+            self.current = Some((d.file.clone(), text, starts));
+        }
+        let line = self.current.as_ref().and_then(|(_, text, starts)| {
+            let text = text.as_deref()?;
+            let start = *starts.get(d.line - 1)?;
+            let end = starts.get(d.line).map_or(text.len(), |&e| e - 1);
+            Some(text[start..end].trim_end_matches('\r'))
+        });
+        d.render_line(line)
+    }
+}
+
 /// Is `rel` a plain relative path that stays inside the folder it is joined to?
 pub fn is_contained(rel: &str) -> bool {
     !rel.is_empty()

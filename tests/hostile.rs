@@ -477,3 +477,43 @@ fn huge_settings_strings_and_templates_are_refused_unread() {
         assert!(stderr.contains("larger than 4 MB"), "{file}: {stderr}");
     }
 }
+
+#[test]
+fn raw_html_floods_and_deep_nesting_are_summed_up_and_refused() {
+    let site = fixture("small");
+    let ops = site.path().join("content/en/ops");
+    // A hundred thousand handlers on one line: twenty warnings and a count, not a hundred
+    // thousand, each printing a 2.5 MB line (that took a quarter of an hour).
+    let wide = "<span onclick=x>a</span> ".repeat(100_000);
+    fs::write(
+        ops.join("wide.md"),
+        format!("---\ntitle: Wide\nsummary: x\n---\n{wide}\n"),
+    )
+    .unwrap();
+    // Two hundred thousand nested elements: the HTML parser's work grows with the square of
+    // the depth, so the page is shown as text with an error.
+    let deep = "<div>".repeat(200_000);
+    fs::write(
+        ops.join("deep.md"),
+        format!("---\ntitle: Deep\nsummary: x\n---\n{deep}\n"),
+    )
+    .unwrap();
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("content/en/ops/deep.md:5:1: error[html-too-deep]"),
+        "{}",
+        &stderr[..stderr.len().min(4000)]
+    );
+    let wide_warnings = stderr
+        .lines()
+        .filter(|l| l.starts_with("content/en/ops/wide.md:") && l.contains("[html-removed]"))
+        .count();
+    assert_eq!(wide_warnings, keel::diagnostics::MAX_REPEATS + 1);
+    assert!(stderr.contains("and 99980 more like this in this file"));
+    assert!(
+        stderr.len() < 100_000,
+        "long lines are shown as a window: {} bytes",
+        stderr.len()
+    );
+}

@@ -11,7 +11,7 @@ mod yaml;
 pub use yaml::{alias_pos, from_yaml_error, key_pos, locate_yaml_value};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A problem that makes the build fail.
@@ -86,18 +86,26 @@ impl Diagnostic {
     /// Compiler-style text: the location, the message, the source line with a marker, the hint.
     /// `source` is the file's text when it is at hand.
     pub fn render(&self, source: Option<&str>) -> String {
+        self.render_line(
+            source
+                .filter(|_| self.line > 0)
+                .and_then(|s| s.lines().nth(self.line - 1)),
+        )
+    }
+
+    /// [`render`](Self::render) with the source line itself at hand. A long line is shown as a
+    /// window around the column, so a minified file does not fill the terminal.
+    pub fn render_line(&self, line: Option<&str>) -> String {
         let mut out = format!("{self}\n");
-        if let Some(line) = source
-            .filter(|_| self.line > 0)
-            .and_then(|s| s.lines().nth(self.line - 1))
-        {
+        if let Some(line) = line.filter(|_| self.line > 0) {
+            let (shown, column) = window(line, self.column);
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            out.push_str(&format!("{pad} |\n{number} | {line}\n"));
-            if self.column > 0 {
-                let marker: String = line
+            out.push_str(&format!("{pad} |\n{number} | {shown}\n"));
+            if column > 0 {
+                let marker: String = shown
                     .chars()
-                    .take(self.column - 1)
+                    .take(column - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 out.push_str(&format!("{pad} | {marker}^\n"));
@@ -221,18 +229,117 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// Sort by file, then position, errors first at the same spot; drop exact repeats.
+/// At most this many characters of a source line are shown under a message.
+const SHOWN_CHARS: usize = 120;
+
+/// The part of `line` shown around `column` (1-based, in characters), and the column in it.
+fn window(line: &str, column: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    if line.len() <= SHOWN_CHARS {
+        return (line.into(), column);
+    }
+    let total = line.chars().count();
+    if total <= SHOWN_CHARS {
+        return (line.into(), column);
+    }
+    let start = column
+        .saturating_sub(1 + SHOWN_CHARS / 2)
+        .min(total - SHOWN_CHARS);
+    let end = start + SHOWN_CHARS;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(SHOWN_CHARS));
+    if end < total {
+        shown.push('…');
+    }
+    let column = if column == 0 {
+        0
+    } else {
+        column - start + usize::from(start > 0)
+    };
+    (shown.into(), column)
+}
+
+/// One file reports at most this many problems of one kind; the rest are counted in one more.
+/// A generated page with a hundred thousand `onclick`s needs the first few and the number, not
+/// a hundred thousand messages (each printing its source line).
+pub const MAX_REPEATS: usize = 20;
+
+/// Sort by file, then position, errors first at the same spot; drop exact repeats, and keep
+/// [`MAX_REPEATS`] of one code and severity per file, with a last one saying how many more.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
     });
     diags.dedup();
+    cap_repeats(diags);
+}
+
+fn cap_repeats(diags: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<(PathBuf, &'static str, Severity), usize> =
+        std::collections::HashMap::new();
+    for d in diags.iter() {
+        *seen
+            .entry((d.file.clone(), d.code, d.severity))
+            .or_default() += 1;
+    }
+    if seen.values().all(|&n| n <= MAX_REPEATS) {
+        return;
+    }
+    let mut kept = std::collections::HashMap::new();
+    diags.retain_mut(|d| {
+        let key = (d.file.clone(), d.code, d.severity);
+        let total = seen[&key];
+        let n = kept.entry(key).or_insert(0usize);
+        *n += 1;
+        if *n == MAX_REPEATS + 1 {
+            // Stands for the rest, at the first of them.
+            d.message = format!("and {} more like this in this file", total - MAX_REPEATS);
+            d.hint = Some("the first ones are shown above; fix those and look again".into());
+        }
+        *n <= MAX_REPEATS + 1
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!("{}<b onclick=x>{}", "a".repeat(5000), "z".repeat(5000));
+        let d = Diagnostic::warning("html-removed", "a.md", "x").at(Pos::new(1, 5004));
+        let out = d.render_line(Some(&line));
+        let shown = out.lines().nth(2).unwrap();
+        assert!(
+            shown.starts_with("1 | …a") && shown.ends_with("z…"),
+            "{shown}"
+        );
+        assert!(shown.chars().count() < 130);
+        let marker = out.lines().nth(3).unwrap();
+        let col = marker.chars().count() - 4;
+        assert_eq!(shown.chars().nth(3 + col), Some('o'), "{shown}\n{marker}");
+    }
+
+    #[test]
+    fn a_flood_of_one_kind_is_summed_up() {
+        let mut diags: Vec<Diagnostic> = (1..=500)
+            .map(|n| {
+                Diagnostic::warning("html-removed", "a.md", format!("n{n}")).at(Pos::new(n, 1))
+            })
+            .chain([Diagnostic::error("broken-link", "a.md", "x").at(Pos::new(3, 1))])
+            .collect();
+        sort(&mut diags);
+        assert_eq!(diags.len(), MAX_REPEATS + 2);
+        let last = diags.last().unwrap();
+        assert_eq!(
+            (last.line, last.message.as_str()),
+            (21, "and 480 more like this in this file")
+        );
+        assert!(diags.iter().any(|d| d.code == "broken-link"));
+    }
 
     #[test]
     fn offsets_become_positions() {

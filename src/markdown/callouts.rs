@@ -143,6 +143,10 @@ impl Rewritten {
     }
 }
 
+/// Admonitions nest this deep at most; a header further in is left as text. Each level is one
+/// call deeper and two bytes more per line, so unbounded nesting could exhaust the stack.
+pub const MAX_NESTING: usize = 8;
+
 /// A line of the text being rewritten: what is left of it after the enclosing admonitions'
 /// indentation, and where that starts in the original.
 #[derive(Clone, Copy)]
@@ -166,7 +170,7 @@ pub fn rewrite(md: &str) -> Option<Rewritten> {
         at += text.len() + 1;
     }
     let mut out = Rewritten::default();
-    rewrite_lines(&lines, "", &mut out);
+    rewrite_lines(&lines, "", 0, &mut out);
     // A body ends where the original text does: no newline is added past it.
     if !md.ends_with('\n') && out.text.ends_with('\n') {
         out.text.pop();
@@ -177,7 +181,7 @@ pub fn rewrite(md: &str) -> Option<Rewritten> {
     Some(out)
 }
 
-fn rewrite_lines(lines: &[Line], prefix: &str, out: &mut Rewritten) {
+fn rewrite_lines(lines: &[Line], prefix: &str, depth: usize, out: &mut Rewritten) {
     let mut fence: Option<(u8, usize)> = None;
     let mut i = 0;
     while i < lines.len() {
@@ -195,7 +199,7 @@ fn rewrite_lines(lines: &[Line], prefix: &str, out: &mut Rewritten) {
             push_line(out, prefix, line);
             continue;
         }
-        let Some(header) = parse_header(line.text) else {
+        let Some(header) = parse_header(line.text).filter(|_| depth < MAX_NESTING) else {
             push_line(out, prefix, line);
             continue;
         };
@@ -218,7 +222,7 @@ fn rewrite_lines(lines: &[Line], prefix: &str, out: &mut Rewritten) {
             },
         );
         let body: Vec<Line> = lines[i..body_end].iter().map(|&l| dedent(l)).collect();
-        rewrite_lines(&body, &format!("{prefix}> "), out);
+        rewrite_lines(&body, &format!("{prefix}> "), depth + 1, out);
         // A blank line ends the quote, so text right below the body is not pulled into it.
         let next = lines.get(body_end).map_or(line.src, |l| l.src);
         push_line(
@@ -381,6 +385,15 @@ mod tests {
             r.original(r.text.find("Inner").unwrap()),
             md.find("Inner").unwrap()
         );
+    }
+
+    #[test]
+    fn nesting_stops_at_the_limit() {
+        let md: String = (0..50)
+            .map(|i| format!("{}!!! note\n", "    ".repeat(i)))
+            .collect();
+        let r = rewrite(&md).unwrap();
+        assert_eq!(r.admonitions.len(), MAX_NESTING);
     }
 
     #[test]

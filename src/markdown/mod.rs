@@ -130,6 +130,10 @@ fn options() -> Options {
 
 /// Render a Markdown body. `ids` is shared with the rest of the page so anchors stay unique.
 pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
+    // Raw HTML too deep to clean means rendering again from the ids as they were.
+    let ids_before = (ctx.raw_html == RawHtml::Sanitize
+        && memchr::memchr(b'<', md.as_bytes()).is_some())
+    .then(|| ids.clone());
     let rewritten = callouts::rewrite(md);
     let parsed = rewritten.as_ref().map_or(md, |r| r.text.as_str());
     let mut r = Renderer {
@@ -142,6 +146,7 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         image: None,
         items: 0,
         line_starts: std::cell::OnceCell::new(),
+        last_pos: std::cell::Cell::new(None),
         rewritten: rewritten.as_ref(),
         quotes: Vec::new(),
         raw_seen: 0,
@@ -174,12 +179,44 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         })
         .collect();
     r.out.diagnostics.splice(0..0, wide);
+    if r.scan.deepest > raw_html::MAX_DEPTH {
+        let deepest = r.scan.deepest;
+        drop(r);
+        if let Some(before) = ids_before {
+            *ids = before;
+        }
+        return too_deep(md, ctx, ids, deepest);
+    }
     r.out.html = if r.raw_seen > 0 {
         raw_html::clean(&html, &r.rewrites)
     } else {
         html
     };
     r.out
+}
+
+/// A body whose raw HTML nests too deep to clean in reasonable time: rendered again with its
+/// HTML shown as text, and an error saying why.
+fn too_deep(md: &str, ctx: &Ctx, ids: &mut IdSet, depth: usize) -> Rendered {
+    let escaped = Ctx {
+        raw_html: RawHtml::Escape,
+        ..*ctx
+    };
+    let mut r = render(md, &escaped, ids);
+    r.diagnostics.insert(
+        0,
+        Diagnostic::error(
+            "html-too-deep",
+            ctx.file,
+            format!(
+                "raw HTML nested {depth} elements deep (more than {}); it is shown as text",
+                raw_html::MAX_DEPTH
+            ),
+        )
+        .at(Pos::new(ctx.line_offset + 1, 1))
+        .hint("close the elements you open; generated HTML belongs in a file beside the page"),
+    );
+    r
 }
 
 /// The output events of a body, made block by block as the HTML writer asks for them.
@@ -260,6 +297,8 @@ struct Renderer<'c, 'i> {
     /// Task list items seen so far, kept or not.
     items: usize,
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// The last position computed, and its offset.
+    last_pos: std::cell::Cell<Option<(usize, Pos)>>,
     /// The body as parsed, when admonitions were rewritten: ranges are in its text.
     rewritten: Option<&'c Rewritten>,
     /// For each open block quote, what closes it: `None` for a plain quote.
@@ -288,7 +327,22 @@ impl Renderer<'_, '_> {
                 .chain(memchr::memchr_iter(b'\n', self.md.as_bytes()).map(|i| i + 1))
                 .collect()
         });
-        let p = Pos::in_lines(self.md, starts, at);
+        // Columns are counted in characters from the line's start; counting on from the last
+        // position asked for keeps a long line with many problems linear, not quadratic.
+        let at = at.min(self.md.len());
+        let line = starts.partition_point(|&s| s <= at).max(1);
+        let p = match self.last_pos.get() {
+            Some((from, p))
+                if p.line == line
+                    && from <= at
+                    && self.md.is_char_boundary(from)
+                    && self.md.is_char_boundary(at) =>
+            {
+                Pos::new(line, p.column + self.md[from..at].chars().count())
+            }
+            _ => Pos::in_lines(self.md, starts, at),
+        };
+        self.last_pos.set(Some((at, p)));
         Pos::new(
             p.line + self.ctx.line_offset,
             p.column + self.ctx.col_offset,

@@ -183,7 +183,22 @@ pub struct Found {
 #[derive(Debug, Default)]
 pub struct Scan {
     inside: Option<String>,
+    /// Elements open so far, and the most ever open at once.
+    depth: usize,
+    /// The deepest nesting seen.
+    pub deepest: usize,
 }
+
+/// Raw HTML nested deeper than this is shown as text instead: the HTML parser checks the open
+/// elements at every tag, so its time grows with the square of the depth (200,000 nested
+/// `<div>`s would take minutes).
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements that never hold anything, so never open a level.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
 
 impl Scan {
     /// Scan one piece of raw HTML (a line of an HTML block, or one inline tag).
@@ -223,7 +238,14 @@ impl Scan {
             }
             let name = raw[start..start + name_len].to_ascii_lowercase();
             let (end, attrs) = attributes(raw, start + name_len);
-            if !closing {
+            let self_closing = raw[..end].ends_with("/>");
+            if closing {
+                self.depth = self.depth.saturating_sub(1);
+            } else {
+                if !self_closing && !VOID.contains(&name.as_str()) {
+                    self.depth += 1;
+                    self.deepest = self.deepest.max(self.depth);
+                }
                 self.tag(i, &name, &attrs, &mut found);
             }
             i = end;

@@ -278,18 +278,18 @@ impl Builder {
     }
 
     fn report_warnings(&self, warnings: &[Diagnostic]) {
+        let mut sources = crate::paths::SourceLines::new(&self.root);
         for d in warnings {
-            let source = crate::paths::source_of(&self.root, d);
-            eprintln!("{}", d.render(source.as_deref()));
+            eprintln!("{}", sources.render(d));
         }
     }
 
     fn fail(&mut self, diags: Vec<Diagnostic>, shared: &Shared) {
         // The in-memory site may hold the broken page now; start from scratch next time.
         self.site = None;
+        let mut sources = crate::paths::SourceLines::new(&self.root);
         for d in &diags {
-            let source = crate::paths::source_of(&self.root, d);
-            eprintln!("{}", d.render(source.as_deref()));
+            eprintln!("{}", sources.render(d));
         }
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
         eprintln!(
