@@ -1,49 +1,183 @@
-//! Right-to-left text: runs of Latin script isolated so they keep their order.
+//! Right-to-left text: each left-to-right phrase isolated whole, so it keeps its order inside
+//! right-to-left text. What is left-to-right is decided by the Unicode Bidirectional
+//! Algorithm's character classes (the `unicode-bidi` crate), so Polish, Portuguese, Cyrillic or
+//! Greek words count as much as English ones, and the same code serves Arabic and Persian pages.
+//!
+//! A phrase runs from its first strong left-to-right letter to its last, with what lies between
+//! (spaces, `/`, `(…)`, digits) as long as no right-to-left letter comes: isolates are neutral to
+//! the paragraph around them, so a phrase cut into several would be laid out right to left,
+//! piece by piece. At its edges a phrase keeps what is attached to it: `T+`, `15%`, `v1.2`,
+//! `⌘P`, and brackets whose partner is inside.
+
+use unicode_bidi::{BidiClass, bidi_class};
 
 use super::escape::push_escaped;
 
-/// Escape `text` and wrap runs of Latin script (names, SKUs, URLs, `T+15m`) in `<bdi>`, so they
-/// keep their order inside right-to-left text.
+/// What a character is to the phrase finder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A strong left-to-right letter.
+    Ltr,
+    /// A strong right-to-left letter (Hebrew, Arabic …).
+    Rtl,
+    /// White space and separators: a phrase never grows over them at its edges.
+    Space,
+    /// An opening bracket.
+    Open,
+    /// A closing bracket.
+    Close,
+    /// Sentence punctuation that belongs to the sentence, not to a word at its end: `.`, `,`,
+    /// `:`, `;`, `!`, `?`, quotes.
+    Stop,
+    /// Digits, `+`, `-`, `%`, symbols …: kept with a phrase they touch.
+    Weak,
+}
+
+fn kind(c: char) -> Kind {
+    match c {
+        '(' | '[' | '{' => return Kind::Open,
+        ')' | ']' | '}' => return Kind::Close,
+        '.' | ',' | ':' | ';' | '!' | '?' | '"' | '\'' => return Kind::Stop,
+        _ => {}
+    }
+    match bidi_class(c) {
+        BidiClass::L => Kind::Ltr,
+        BidiClass::R | BidiClass::AL => Kind::Rtl,
+        BidiClass::WS | BidiClass::S | BidiClass::B => Kind::Space,
+        _ => Kind::Weak,
+    }
+}
+
+/// Escape `text` and wrap each left-to-right phrase (names, SKUs, URLs, `T+15m`, a Polish
+/// term) in one `<bdi>`, so it keeps its order inside right-to-left text.
 pub fn isolate_ltr(text: &str) -> String {
-    // Byte-wise: ASCII letters, digits and joiners never occur inside a multi-byte character, so
-    // every run boundary found here is a character boundary.
-    const JOINERS: &[u8] = b"-_./:+@#%&=?', ";
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
+    let mut done = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            let start = i;
-            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            push_escaped(&mut out, &text[start..i], false);
-            continue;
-        }
-        // A run: ASCII letters/digits and joiners, spaces allowed between Latin words.
-        let start = i;
-        let mut end = i;
-        let mut j = i;
-        while j < bytes.len() {
-            if bytes[j].is_ascii_alphanumeric() {
-                j += 1;
-                end = j;
-            } else if JOINERS.contains(&bytes[j]) {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let run = &text[start..end];
-        let latin = run.bytes().any(|b| b.is_ascii_alphabetic());
-        if latin {
-            out.push_str("<bdi>");
-        }
-        push_escaped(&mut out, run, false);
-        if latin {
-            out.push_str("</bdi>");
-        }
+    while let Some((start, end)) = next_phrase(text, i) {
+        push_escaped(&mut out, &text[done..start], false);
+        out.push_str("<bdi>");
+        push_escaped(&mut out, &text[start..end], false);
+        out.push_str("</bdi>");
+        done = end;
         i = end;
     }
+    push_escaped(&mut out, &text[done..], false);
     out
+}
+
+/// The next phrase at or after byte `from`: its byte range.
+fn next_phrase(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = &text[from..];
+    // Fast path: ASCII text without letters has no phrase.
+    let first = rest
+        .char_indices()
+        .find(|&(_, c)| kind(c) == Kind::Ltr)
+        .map(|(at, _)| from + at)?;
+    // Up to the last left-to-right letter before a right-to-left one (or the end).
+    let mut last = first;
+    for (at, c) in text[first..].char_indices() {
+        match kind(c) {
+            Kind::Rtl => break,
+            Kind::Ltr => last = first + at + c.len_utf8(),
+            _ => {}
+        }
+    }
+    // Attached to the end: digits, `+`, `%`, units, and closing brackets opened inside; a
+    // trailing `.` or `:` stays outside.
+    let mut open = net_open(&text[first..last]);
+    let mut end = last;
+    for (at, c) in text[last..].char_indices() {
+        match kind(c) {
+            Kind::Weak | Kind::Stop => {}
+            Kind::Close if open > 0 => open -= 1,
+            _ => break,
+        }
+        end = last + at + c.len_utf8();
+    }
+    while end > last {
+        match text[..end].chars().next_back() {
+            Some(c) if kind(c) == Kind::Stop => end -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    // Attached to the start: `#`, `$`, `⌘`, digits (but not a hyphen joining a right-to-left
+    // prefix such as `ב-`), and opening brackets closed inside.
+    let mut closed = -net_open(&text[first..end]);
+    let mut start = first;
+    for (at, c) in text[from..first].char_indices().rev() {
+        match kind(c) {
+            Kind::Weak if c != '-' && c != '+' => {}
+            Kind::Open if closed > 0 => closed -= 1,
+            _ => break,
+        }
+        start = from + at;
+    }
+    Some((start, end))
+}
+
+/// Opening brackets in `s` minus closing ones.
+fn net_open(s: &str) -> i64 {
+    s.chars()
+        .map(|c| match kind(c) {
+            Kind::Open => 1,
+            Kind::Close => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some((s, e)) = next_phrase(text, i) {
+            out.push(&text[s..e]);
+            i = e;
+        }
+        out
+    }
+
+    #[test]
+    fn a_phrase_is_whole_from_its_first_letter_to_its_last() {
+        assert_eq!(phrases("המונח zarządzanie kryzysowe בפולנית"), ["zarządzanie kryzysowe"]);
+        assert_eq!(phrases("ספק BBM Logística בברזיל"), ["BBM Logística"]);
+        assert_eq!(phrases("crisis team / crisis (incident lead) manager"), ["crisis team / crisis (incident lead) manager"]);
+        assert_eq!(phrases("(of goods) return"), ["(of goods) return"]);
+        assert_eq!(phrases("Сбой оплаты на сайте"), ["Сбой оплаты на сайте"]);
+    }
+
+    #[test]
+    fn what_is_attached_stays_with_it() {
+        assert_eq!(phrases("זמן T+"), ["T+"]);
+        assert_eq!(phrases("יעד T+15m לכל שלב"), ["T+15m"]);
+        assert_eq!(phrases("הדפיסו (Ctrl+P או ⌘P)"), ["Ctrl+P", "⌘P"]);
+        assert_eq!(phrases("ב-Google Analytics כל יום."), ["Google Analytics"]);
+        assert_eq!(phrases("גרסה v1.2 עכשיו"), ["v1.2"]);
+        assert_eq!(phrases("ירידה של 15% ב-CTR."), ["CTR"]);
+        assert_eq!(phrases("משקל 15kg בדיוק"), ["15kg"]);
+        assert_eq!(phrases("בדקו את SKU-12 עכשיו"), ["SKU-12"]);
+        assert_eq!(phrases("כתובת example.org/playbook/he/ באתר"), ["example.org/playbook/he/"]);
+        assert_eq!(phrases("ראו https://example.org/a?b=1."), ["https://example.org/a?b=1"]);
+        assert_eq!(phrases("מספר 12 בלבד"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn arabic_and_persian_too() {
+        assert_eq!(phrases("تأخير شحنة DHL Express اليوم"), ["DHL Express"]);
+        assert_eq!(phrases("پرداخت با PayPal (آزمایشی)"), ["PayPal"]);
+    }
+
+    #[test]
+    fn output_is_escaped_and_isolated() {
+        assert_eq!(isolate_ltr("בדקו <a> עכשיו"), "בדקו <bdi>&lt;a&gt;</bdi> עכשיו");
+        assert_eq!(isolate_ltr("שלום"), "שלום");
+        assert_eq!(
+            isolate_ltr("ב-Google Analytics כל יום"),
+            "ב-<bdi>Google Analytics</bdi> כל יום"
+        );
+    }
 }
