@@ -6,7 +6,12 @@ not-translated = not translated yet
 nav-label = Sections
 breadcrumbs-label = You are here
 pager-label = Previous and next page
-untranslated-banner = This page is not translated yet. You are reading the { $language } version.
+untranslated-banner = This page is not translated yet. You are reading the { $code ->
+    [en] English
+    [he] Hebrew
+    [pl] Polish
+   *[other] { $language }
+} version.
 reviewed = Reviewed
 updated = Updated
 related = Related pages

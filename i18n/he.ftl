@@ -6,7 +6,12 @@ not-translated = טרם תורגם
 nav-label = מדורים
 breadcrumbs-label = אתם כאן
 pager-label = העמוד הקודם והבא
-untranslated-banner = העמוד הזה טרם תורגם. לפניכם הגרסה ב{ $language }.
+untranslated-banner = העמוד הזה טרם תורגם. לפניכם { $code ->
+    [en] הגרסה האנגלית
+    [pl] הגרסה הפולנית
+    [he] הגרסה העברית
+   *[other] הגרסה בשפה { $language }
+}.
 reviewed = נבדק
 updated = עודכן
 related = עמודים קשורים
@@ -94,7 +99,7 @@ packet-facilitator = חוברת מנחה
 packet-sheet = דף להדפסה
 print-view = גרסה להדפסה
 print-back = חזרה לעמוד באתר
-print-hint = הדפיסו את העמוד (Ctrl+P או ⌘P): A4 או US Letter.
+print-hint = הדפיסו את העמוד ({"\u2066"}Ctrl+P{"\u2069"} או {"\u2066"}⌘P{"\u2069"}): {"\u2066"}A4{"\u2069"} או {"\u2066"}US Letter{"\u2069"}.
 print-web = הגרסה באתר
 print-name = שם
 print-phone = טלפון

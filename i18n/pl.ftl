@@ -6,7 +6,12 @@ not-translated = jeszcze nieprzetłumaczone
 nav-label = Działy
 breadcrumbs-label = Jesteś tutaj
 pager-label = Poprzednia i następna strona
-untranslated-banner = Ta strona nie jest jeszcze przetłumaczona. Czytasz wersję: { $language }.
+untranslated-banner = Ta strona nie jest jeszcze przetłumaczona. Czytasz wersję { $code ->
+    [en] angielską
+    [he] hebrajską
+    [pl] polską
+   *[other] w języku { $language }
+}.
 reviewed = Sprawdzono
 updated = Zaktualizowano
 related = Powiązane strony

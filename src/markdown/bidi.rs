@@ -66,6 +66,32 @@ pub fn isolate_ltr(text: &str) -> String {
     out
 }
 
+/// `text` with each left-to-right phrase between LRI and PDI (U+2066, U+2069), for where markup
+/// cannot isolate anything: CSS `content:` strings such as a print view's running footer.
+pub fn isolate_ltr_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut done = 0;
+    while let Some((start, end)) = next_phrase(text, done) {
+        out.push_str(&text[done..start]);
+        out.push('\u{2066}');
+        out.push_str(&text[start..end]);
+        out.push('\u{2069}');
+        done = end;
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
+/// Whether `text` has a right-to-left letter.
+pub fn has_rtl(text: &str) -> bool {
+    text.chars().any(|c| kind(c) == Kind::Rtl)
+}
+
+/// Whether `text` has a left-to-right letter.
+pub fn has_ltr(text: &str) -> bool {
+    text.chars().any(|c| kind(c) == Kind::Ltr)
+}
+
 /// The next phrase at or after byte `from`: its byte range.
 fn next_phrase(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = &text[from..];
@@ -169,6 +195,14 @@ mod tests {
     fn arabic_and_persian_too() {
         assert_eq!(phrases("تأخير شحنة DHL Express اليوم"), ["DHL Express"]);
         assert_eq!(phrases("پرداخت با PayPal (آزمایشی)"), ["PayPal"]);
+    }
+
+    #[test]
+    fn css_strings_get_marks() {
+        assert_eq!(
+            isolate_ltr_marks("תרגיל · example.org/playbook/he/"),
+            "תרגיל · \u{2066}example.org/playbook/he/\u{2069}"
+        );
     }
 
     #[test]

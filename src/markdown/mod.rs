@@ -16,7 +16,7 @@ mod events;
 mod raw_html;
 mod urls;
 
-pub use bidi::isolate_ltr;
+pub use bidi::{has_ltr, has_rtl, isolate_ltr, isolate_ltr_marks};
 use callouts::Rewritten;
 pub use callouts::{CalloutKind, CalloutLabels};
 pub use escape::escape;
@@ -151,6 +151,7 @@ pub fn render(md: &str, ctx: &Ctx, ids: &mut IdSet) -> Rendered {
         quotes: Vec::new(),
         raw_seen: 0,
         scan: raw_html::Scan::default(),
+        plain: false,
         rewrites: std::collections::HashMap::new(),
     };
     let mut events = Events::new(Parser::new_ext(parsed, options()).into_offset_iter());
@@ -254,6 +255,16 @@ impl<'a> Iterator for Blocks<'_, 'a, '_> {
                     let event = self.r.quote_start(kind, &range, self.events);
                     self.queue.push_back(event);
                 }
+                Event::Start(tag @ (Tag::Paragraph | Tag::TableCell)) if self.r.ctx.rtl => {
+                    let mut inner = self.events.until_end();
+                    let end = inner.pop();
+                    self.queue.push_back(Event::Start(tag));
+                    self.r.leaf_block(inner, &mut self.queue);
+                    if let Some((e, r)) = end {
+                        let e = self.r.inline(e, &r);
+                        self.queue.push_back(e);
+                    }
+                }
                 Event::End(TagEnd::BlockQuote(kind)) => {
                     let event = match self.r.quotes.pop().flatten() {
                         Some(close) => Event::Html(close.into()),
@@ -307,6 +318,8 @@ struct Renderer<'c, 'i> {
     raw_seen: usize,
     /// Reads raw HTML for what the cleaning will remove.
     scan: raw_html::Scan,
+    /// Inside a block isolated whole: its text needs no isolates of its own.
+    plain: bool,
     /// Relative URLs in raw HTML and what they become, as Markdown links would.
     rewrites: std::collections::HashMap<String, String>,
 }
@@ -394,9 +407,13 @@ impl Renderer<'_, '_> {
         };
         let n = heading_number(level);
         out.push_back(Event::Html(format!("<h{n} id=\"{}\">", escape(&id)).into()));
-        for (e, r) in inner {
-            let e = self.inline(e, &r);
-            out.push_back(e);
+        if self.ctx.rtl {
+            self.leaf_block(inner, out);
+        } else {
+            for (e, r) in inner {
+                let e = self.inline(e, &r);
+                out.push_back(e);
+            }
         }
         out.push_back(Event::Html(format!("</h{n}>\n").into()));
         self.out.anchors.push(id.clone());
@@ -470,13 +487,39 @@ impl Renderer<'_, '_> {
                 self.image = self.image.take().map(|(r, _)| (r, true));
                 self.inline(Event::Text(text), range)
             }
-            Event::Text(text) if self.ctx.rtl && !self.in_code => {
+            Event::Text(text) if self.ctx.rtl && !self.in_code && !self.plain => {
                 Event::Html(isolate_ltr(&text).into())
             }
             Event::Code(code) if self.ctx.rtl => {
                 Event::Html(format!("<code dir=\"ltr\">{}</code>", escape(&code)).into())
             }
             other => other,
+        }
+    }
+
+    /// The inline content of a paragraph, heading or table cell on a right-to-left page. When
+    /// it holds no right-to-left letter at all (an English term, a Polish column of a
+    /// glossary), it is isolated whole, so markup inside it (`**crisis** team`) cannot cut it
+    /// into pieces laid out right to left; otherwise each phrase is isolated where it stands.
+    fn leaf_block<'a>(&mut self, inner: Vec<Spanned<'a>>, out: &mut VecDeque<Event<'a>>) {
+        let texts = || {
+            inner.iter().filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+        };
+        let whole = !texts().any(has_rtl) && texts().any(has_ltr);
+        if whole {
+            out.push_back(Event::Html("<bdi>".into()));
+            self.plain = true;
+        }
+        for (e, r) in inner {
+            let e = self.inline(e, &r);
+            out.push_back(e);
+        }
+        if whole {
+            self.plain = false;
+            out.push_back(Event::Html("</bdi>".into()));
         }
     }
 

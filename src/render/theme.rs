@@ -226,6 +226,20 @@ impl TFn {
         Ok(v)
     }
 
+    /// A value put into a right-to-left string: a left-to-right one ("English", a URL, a
+    /// version) between FSI and PDI, so it cannot reorder the sentence around it. `code` is a
+    /// selector (`{ $code -> [en] … }`) and `{done}` a blank for the script: both pass as they are.
+    fn isolated(&self, name: &str, value: &str) -> String {
+        let rtl = self.locales.languages[self.lang].dir == crate::config::Direction::Rtl;
+        // `{done}` is a blank the theme's script fills in with a number.
+        let blank = value.starts_with('{') && value.ends_with('}');
+        if rtl && name != "code" && !blank && crate::markdown::has_ltr(value) {
+            format!("\u{2068}{value}\u{2069}")
+        } else {
+            value.to_string()
+        }
+    }
+
     fn format(&self, key: &str, named: &[(&str, &Value)]) -> Value {
         if named.is_empty() {
             return Value::from(self.locales.text(self.lang, key, None));
@@ -237,7 +251,7 @@ impl TFn {
             } else if let Some(n) = v.as_f64() {
                 fluent_bundle::FluentValue::from(n)
             } else if let Some(s) = v.as_str() {
-                fluent_bundle::FluentValue::from(s.to_string())
+                fluent_bundle::FluentValue::from(self.isolated(k, s))
             } else {
                 fluent_bundle::FluentValue::from(v.to_string())
             };
