@@ -169,9 +169,15 @@ mod tests {
 
     #[test]
     fn a_phrase_is_whole_from_its_first_letter_to_its_last() {
-        assert_eq!(phrases("המונח zarządzanie kryzysowe בפולנית"), ["zarządzanie kryzysowe"]);
+        assert_eq!(
+            phrases("המונח zarządzanie kryzysowe בפולנית"),
+            ["zarządzanie kryzysowe"]
+        );
         assert_eq!(phrases("ספק BBM Logística בברזיל"), ["BBM Logística"]);
-        assert_eq!(phrases("crisis team / crisis (incident lead) manager"), ["crisis team / crisis (incident lead) manager"]);
+        assert_eq!(
+            phrases("crisis team / crisis (incident lead) manager"),
+            ["crisis team / crisis (incident lead) manager"]
+        );
         assert_eq!(phrases("(of goods) return"), ["(of goods) return"]);
         assert_eq!(phrases("Сбой оплаты на сайте"), ["Сбой оплаты на сайте"]);
     }
@@ -186,8 +192,14 @@ mod tests {
         assert_eq!(phrases("ירידה של 15% ב-CTR."), ["CTR"]);
         assert_eq!(phrases("משקל 15kg בדיוק"), ["15kg"]);
         assert_eq!(phrases("בדקו את SKU-12 עכשיו"), ["SKU-12"]);
-        assert_eq!(phrases("כתובת example.org/playbook/he/ באתר"), ["example.org/playbook/he/"]);
-        assert_eq!(phrases("ראו https://example.org/a?b=1."), ["https://example.org/a?b=1"]);
+        assert_eq!(
+            phrases("כתובת example.org/playbook/he/ באתר"),
+            ["example.org/playbook/he/"]
+        );
+        assert_eq!(
+            phrases("ראו https://example.org/a?b=1."),
+            ["https://example.org/a?b=1"]
+        );
         assert_eq!(phrases("מספר 12 בלבד"), Vec::<&str>::new());
     }
 
@@ -207,7 +219,10 @@ mod tests {
 
     #[test]
     fn output_is_escaped_and_isolated() {
-        assert_eq!(isolate_ltr("בדקו <a> עכשיו"), "בדקו <bdi>&lt;a&gt;</bdi> עכשיו");
+        assert_eq!(
+            isolate_ltr("בדקו <a> עכשיו"),
+            "בדקו <bdi>&lt;a&gt;</bdi> עכשיו"
+        );
         assert_eq!(isolate_ltr("שלום"), "שלום");
         assert_eq!(
             isolate_ltr("ב-Google Analytics כל יום"),
