@@ -44,7 +44,8 @@ function misordered() {
   // are where the text itself says one phrase stops and the next starts.
   const RTL = /[\p{Script=Hebrew}\p{Script=Arabic}\u200f\u061c\u2066-\u2069]/u;
   const BLOCK = "p, li, td, th, dt, dd, h1, h2, h3, h4, h5, h6, figcaption, summary, label, "
-    + "caption, blockquote, pre, a, button, title, div, section, article, aside, header, footer, nav, main, body";
+    + "caption, blockquote, pre, a, button, title, div, section, article, aside, header, "
+    + "footer, nav, main, body";
   const bad = [];
   const range = document.createRange();
   const box = ({ node, at, len }) => {
@@ -116,7 +117,8 @@ test("the check sees a word cut in pieces and a phrase laid out backwards", asyn
   assert.match(found[1], /"crisis" after "team"/);
 });
 
-test("every left-to-right word and phrase on Hebrew pages and print views reads left to right", async () => {
+test("left-to-right words and phrases on Hebrew pages and print views read left to right",
+  async () => {
   const list = pages(join(out, "he"));
   assert.ok(list.length > 50, `${list.length} Hebrew pages`);
   assert.ok(list.some((p) => p.includes("/print/")), "print views are among them");
@@ -135,7 +137,8 @@ test("every left-to-right word and phrase on Hebrew pages and print views reads 
 test("the Hebrew print footer isolates its address", async () => {
   const tab = await chrome.newPage();
   await tab.goto(srv.url + "he/drills/payment-outage/print/index.html");
-  const css = await (await fetch(srv.url + "he/drills/payment-outage/print/print-footer.css")).text();
+  const footer = srv.url + "he/drills/payment-outage/print/print-footer.css";
+  const css = await (await fetch(footer)).text();
   assert.match(css, /\u2066example\.org\/playbook\/he\/drills\/payment-outage\/\u2069/);
   const pdf = join(OUTPUT, "rtl-footer-he.pdf");
   await tab.pdf({ path: pdf, format: "A4", preferCSSPageSize: false });
