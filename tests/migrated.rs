@@ -13,6 +13,15 @@ use std::path::Path;
 use common::*;
 use scraper::{ElementRef, Html};
 
+/// `keel check --root ROOT`: its exit code and what it printed.
+fn check(root: &Path) -> (Option<i32>, String) {
+    let o = keel().args(["check", "--root"]).arg(root).output().unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
 /// Every internal `href`/`src` of every HTML file under `out`, as (page, URL), with the ids of
 /// each page, found the way a browser on file:// would.
 fn dead_links(out: &Path) -> Vec<String> {
@@ -126,13 +135,8 @@ fn every_form_of_broken_link_or_image_fails_at_its_place() {
         let site = fixture("migrated");
         let page = format!("---\ntitle: Broken\nsummary: One bad link.\n---\n{md}\n");
         fs::write(site.path().join("content/en/before/broken.md"), page).unwrap();
-        let o = keel()
-            .args(["check", "--root"])
-            .arg(site.path())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(1), "{md}: {stderr}");
+        let (status, stderr) = check(site.path());
+        assert_eq!(status, Some(1), "{md}: {stderr}");
         let at = format!("content/en/before/broken.md:5:{col}: error[{code}]");
         assert!(stderr.contains(&at), "{md}: want {at} in {stderr}");
         let out = site.path().join("public");
@@ -147,12 +151,7 @@ fn a_missing_image_names_the_closest_file_and_alt_text_is_asked_for() {
     let site = fixture("migrated");
     let page = "---\ntitle: Hints\nsummary: Typos.\n---\n![map](../shared/mapp.png)\n\n![](../shared/map.png)\n";
     fs::write(site.path().join("content/en/before/hints.md"), page).unwrap();
-    let o = keel()
-        .args(["check", "--root"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let (status, stderr) = check(site.path());
     assert!(stderr.contains("closest: `en/shared/map.png`"), "{stderr}");
     assert!(
         stderr.contains("content/en/before/hints.md:7:1: warning[image-no-alt]"),
@@ -175,13 +174,8 @@ fn a_dead_link_a_template_writes_is_caught_in_the_output() {
         "the template has a footer to add to"
     );
     fs::write(&base, html).unwrap();
-    let o = keel()
-        .args(["check", "--root"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let (status, stderr) = check(site.path());
+    assert_eq!(status, Some(1), "{stderr}");
     assert!(stderr.contains("error[dead-link]"), "{stderr}");
 }
 
@@ -433,13 +427,8 @@ fn raw_html_keeps_tables_details_kbd_and_sup_and_drops_what_would_run() {
 #[test]
 fn keel_check_says_what_raw_html_loses_at_its_line_and_column_and_the_build_goes_on() {
     let site = fixture("migrated");
-    let o = keel()
-        .args(["check", "--root"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "warnings only: {stderr}");
+    let (status, stderr) = check(site.path());
+    assert_eq!(status, Some(0), "warnings only: {stderr}");
     // (language, column of the javascript: link's href: the Hebrew text before it is shorter)
     for (lang, href_col) in [("en", 21), ("he", 19)] {
         let file = STOREFRONT.replace("{lang}", lang);
@@ -546,13 +535,8 @@ fn an_unknown_callout_type_is_a_warning_at_its_place_and_shown_as_a_note() {
     let site = fixture("migrated");
     let page = "---\ntitle: Odd\nsummary: Odd types.\n---\nIntro.\n\n!!! sparkle \"Shiny\"\n    Body.\n\n> [!DANGER]\n> Stop.\n";
     fs::write(site.path().join("content/en/before/odd.md"), page).unwrap();
-    let o = keel()
-        .args(["check", "--root"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    let (status, stderr) = check(site.path());
+    assert_eq!(status, Some(0), "{stderr}");
     for line in [7, 10] {
         let at = format!("content/en/before/odd.md:{line}:1: warning[unknown-callout]");
         assert!(stderr.contains(&at), "want {at} in {stderr}");
