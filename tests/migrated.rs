@@ -152,6 +152,7 @@ fn a_missing_image_names_the_closest_file_and_alt_text_is_asked_for() {
     let page = "---\ntitle: Hints\nsummary: Typos.\n---\n![map](../shared/mapp.png)\n\n![](../shared/map.png)\n";
     fs::write(site.path().join("content/en/before/hints.md"), page).unwrap();
     let (status, stderr) = check(site.path());
+    assert_eq!(status, Some(1), "{stderr}");
     assert!(stderr.contains("closest: `en/shared/map.png`"), "{stderr}");
     assert!(
         stderr.contains("content/en/before/hints.md:7:1: warning[image-no-alt]"),
