@@ -330,7 +330,12 @@ fn new_creates_the_page_in_one_language() {
     assert!(text.contains("reviewed: 20"));
     // The other languages show it from English; no file of theirs is written or changed.
     for lang in ["he", "pl"] {
-        assert!(!site.path().join(format!("content/{lang}/ops/flood.md")).exists());
+        assert!(
+            !site
+                .path()
+                .join(format!("content/{lang}/ops/flood.md"))
+                .exists()
+        );
     }
     assert_eq!(indexes_before, ["en", "he", "pl"].map(ops_index));
     let (code, _, stderr) = build(site.path(), &site.path().join("out"));
