@@ -65,7 +65,8 @@ impl Default for CheckConfig {
 pub struct LanguageConfig {
     /// BCP 47 tag; also the folder name under `content/` and the URL prefix.
     pub code: String,
-    /// Name of the language in itself, for the switcher. Defaults to the code.
+    /// Name of the language in itself, for the switcher. Defaults to its `language-name` string,
+    /// else Keel's own name for the language (`ar`: العربية), else the code.
     pub name: Option<String>,
     /// Override of the direction derived from the tag.
     pub dir: Option<Direction>,
