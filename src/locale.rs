@@ -153,14 +153,31 @@ impl Locales {
     /// strings files lack (once per set of files: `he` and `he-IL` may share `he.ftl`).
     fn report_missing(&mut self, root: &Path, diags: &mut Vec<Diagnostic>) {
         let default_code = &self.languages[self.default].code;
-        let default_file = strings_file(default_code);
-        let default_text = std::fs::read_to_string(root.join(&default_file)).unwrap_or_default();
-        let ids = message_ids(&default_text);
+        // The default language's messages, from each of its files (`en-US.ftl`, then `en.ftl`).
+        let default_files: Vec<PathBuf> = self.bundles[self.default]
+            .iter()
+            .map(|f| f.file.clone())
+            .collect();
+        let mut ids: Vec<String> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for file in &default_files {
+            let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+            ids.extend(
+                message_ids(&text)
+                    .into_iter()
+                    .filter(|id| seen.insert(id.clone())),
+            );
+        }
         self.ids = ids.clone();
+        let default_file = default_files
+            .first()
+            .cloned()
+            .unwrap_or_else(|| strings_file(default_code));
         let mut reported: BTreeSet<Vec<&Path>> = BTreeSet::new();
         for (i, chain) in self.bundles.iter().enumerate() {
             let files: Vec<&Path> = chain.iter().map(|f| f.file.as_path()).collect();
-            if i == self.default || files.is_empty() || files.contains(&default_file.as_path()) {
+            let shares_default = files.iter().any(|f| default_files.iter().any(|d| d == f));
+            if i == self.default || files.is_empty() || shares_default {
                 continue;
             }
             let Some(&file) = files.first() else {

@@ -437,3 +437,27 @@ fn new_writes_only_the_language_asked_for() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn a_region_tag_as_the_default_language_reads_its_base_file() {
+    let site = fixture("small");
+    let root = site.path();
+    fs::rename(root.join("content/en"), root.join("content/en-GB")).unwrap();
+    edit(root, "keel.yaml", "  en: Fixture", "  en-GB: Fixture");
+    edit(
+        root,
+        "keel.yaml",
+        "default_language: en",
+        "default_language: en-GB",
+    );
+    edit(root, "keel.yaml", "- code: en\n", "- code: en-GB\n");
+    let out = root.join("out");
+    let (code, _, stderr) = build(root, &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("missing-string"), "{stderr}");
+    let page = fs::read_to_string(out.join("en-GB/ops/outage/index.html")).unwrap();
+    // The theme's script strings come from en.ftl too.
+    assert!(page.contains("\"mark-all\":\"Mark all done\""), "{page}");
+    let doc = parse(&out.join("en-GB/index.html"));
+    assert_eq!(texts(&doc, ".lang-switcher [aria-current]"), ["English"]);
+}
