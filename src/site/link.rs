@@ -47,7 +47,8 @@ impl Site {
             let exists = sources
                 .iter()
                 .any(|s| s.lang == lang && s.section == section && s.slug.is_empty());
-            if !exists && !(fallback && written.contains(section.as_str())) {
+            let falls_back = fallback && written.contains(section.as_str());
+            if !exists && !falls_back {
                 made.push(self.generated_index(lang, &section, &sources));
             }
         }
