@@ -65,7 +65,8 @@ impl Default for CheckConfig {
 pub struct LanguageConfig {
     /// BCP 47 tag; also the folder name under `content/` and the URL prefix.
     pub code: String,
-    /// Name of the language in itself, for the switcher. Defaults to the code.
+    /// Name of the language in itself, for the switcher. Defaults to its `language-name` string,
+    /// else Keel's own name for the language (`ar`: العربية), else the code.
     pub name: Option<String>,
     /// Override of the direction derived from the tag.
     pub dir: Option<Direction>,
@@ -131,7 +132,8 @@ pub struct LoadedConfig {
     pub config: Config,
     /// The file's text.
     pub text: String,
-    /// Problems validation found; later stages report theirs too.
+    /// Problems validation found (errors, and warnings such as `missing-title`); later stages
+    /// report theirs too.
     pub problems: Vec<Diagnostic>,
 }
 
@@ -236,6 +238,30 @@ impl Config {
                 errors.push(d);
             }
         }
+        // A language without a title shows the default language's: say so, once per language.
+        let default_title = self.title.get(&self.default_language);
+        for (i, code) in codes.iter().enumerate() {
+            if self.title.contains_key(*code) || codes[..i].contains(code) {
+                continue;
+            }
+            let message = if *code == self.default_language {
+                format!("no site title for the default language `{code}`")
+            } else if let Some(t) = default_title {
+                format!(
+                    "no site title for `{code}`: the {} title `{t}` is used",
+                    self.default_language
+                )
+            } else {
+                format!("no site title for `{code}`")
+            };
+            errors.push(
+                Diagnostic::warning("missing-title", file, message)
+                    .at(diagnostics::key_pos(text, &["title"]))
+                    .hint(format!(
+                        "add `{code}: …` under `title:` in {FILE_NAME}: the site's name in that language"
+                    )),
+            );
+        }
         let url_ok = (self.base_url.starts_with("https://")
             || self.base_url.starts_with("http://"))
             && self.base_url.len() > "https://".len();
@@ -288,7 +314,11 @@ mod tests {
     fn parse(yaml: &str) -> Result<Config, Vec<Diagnostic>> {
         let c: Config = serde_yaml::from_str(yaml)
             .map_err(|e| vec![diagnostics::from_yaml_error(&e, Path::new("keel.yaml"), 0)])?;
-        let errs = c.validate(yaml);
+        let errs: Vec<Diagnostic> = c
+            .validate(yaml)
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
         if errs.is_empty() { Ok(c) } else { Err(errs) }
     }
 
@@ -314,6 +344,26 @@ mod tests {
                 .contains("did you mean `default_language`"),
             "{:?}",
             errs[0]
+        );
+    }
+
+    #[test]
+    fn a_language_without_a_title_is_one_warning() {
+        let yaml = "title:\n  en: Playbook\nbase_url: https://e.org/\ndefault_language: en\nlanguages: [{code: en}, {code: ar}]\n";
+        let c: Config = serde_yaml::from_str(yaml).unwrap();
+        let diags = c.validate(yaml);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let d = &diags[0];
+        assert_eq!((d.code, d.is_error(), d.line), ("missing-title", false, 1));
+        assert_eq!(
+            d.message,
+            "no site title for `ar`: the en title `Playbook` is used"
+        );
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .contains("add `ar: …` under `title:`")
         );
     }
 

@@ -1,7 +1,12 @@
 //! Languages and interface strings. A language is a BCP 47 tag (unic-langid) whose text direction
 //! follows from the tag unless `keel.yaml` overrides it. Interface strings are Fluent messages in
-//! `i18n/<code>.ftl`, so plurals follow CLDR rules; a message missing in one language falls back to
-//! the default language.
+//! `i18n/<code>.ftl`, so plurals follow CLDR rules. A region or script tag falls back to its base
+//! language's file (`he-IL` reads `i18n/he-IL.ftl` if there is one, then `i18n/he.ftl`), and a
+//! message missing in all of them falls back to the default language.
+
+mod autonyms;
+
+pub use autonyms::autonym;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -28,7 +33,8 @@ pub struct Language {
     pub id: LanguageIdentifier,
     /// Text direction: from the tag unless `keel.yaml` sets `dir`.
     pub dir: Direction,
-    /// The language's name in itself.
+    /// The language's name in itself: `name` in `keel.yaml`, else its `language-name` string,
+    /// else [`autonym`], else the code.
     pub name: String,
 }
 
@@ -49,13 +55,21 @@ pub fn parse_tag(code: &str) -> Result<(LanguageIdentifier, Direction), String> 
 
 type Bundle = FluentBundle<FluentResource>;
 
+/// One `.ftl` file loaded for a language.
+struct StringsFile {
+    /// `i18n/<tag>.ftl`, as shown in messages.
+    file: PathBuf,
+    bundle: Bundle,
+}
+
 /// The site's languages and their interface strings.
 pub struct Locales {
     /// The languages, in the order of `keel.yaml`.
     pub languages: Vec<Language>,
     /// Index of the default language in `languages`.
     pub default: usize,
-    bundles: Vec<Bundle>,
+    /// Per language, its strings files in the order they are asked (`he-IL.ftl`, `he.ftl`).
+    bundles: Vec<Vec<StringsFile>>,
     /// Keys a template asked for that no language defines; reported after rendering.
     unknown: Mutex<BTreeSet<String>>,
     /// Message ids of the default language, in file order.
@@ -121,43 +135,63 @@ impl Locales {
             unknown: Mutex::new(BTreeSet::new()),
             ids: Vec::new(),
         };
-        for lang in &mut locales.languages {
-            if lang.name.is_empty() {
-                lang.name = lang.code.clone();
-            }
-        }
         for i in 0..locales.languages.len() {
-            if let Some(name) = locales.lookup(i, "language-name", None) {
-                let lang = &mut locales.languages[i];
-                if config.languages[i].name.is_none() {
-                    lang.name = name;
-                }
+            if config.languages[i].name.is_some() {
+                continue;
             }
+            let own = locales.lookup(i, "language-name", None);
+            let lang = &mut locales.languages[i];
+            lang.name = own
+                .or_else(|| autonym(lang.id.language.as_str()).map(str::to_string))
+                .unwrap_or_else(|| lang.code.clone());
         }
         locales.report_missing(root, diags);
         Some(locales)
     }
 
+    /// A `missing-string` warning for each message of the default language that a language's
+    /// strings files lack (once per set of files: `he` and `he-IL` may share `he.ftl`).
     fn report_missing(&mut self, root: &Path, diags: &mut Vec<Diagnostic>) {
         let default_code = &self.languages[self.default].code;
-        let default_file = PathBuf::from(I18N_DIR).join(format!("{default_code}.ftl"));
-        let default_text = std::fs::read_to_string(root.join(&default_file)).unwrap_or_default();
-        let ids = message_ids(&default_text);
+        // The default language's messages, from each of its files (`en-US.ftl`, then `en.ftl`).
+        let default_files: Vec<PathBuf> = self.bundles[self.default]
+            .iter()
+            .map(|f| f.file.clone())
+            .collect();
+        let mut ids: Vec<String> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for file in &default_files {
+            let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+            ids.extend(
+                message_ids(&text)
+                    .into_iter()
+                    .filter(|id| seen.insert(id.clone())),
+            );
+        }
         self.ids = ids.clone();
-        for (i, lang) in self.languages.iter().enumerate() {
-            if i == self.default {
+        let default_file = default_files
+            .first()
+            .cloned()
+            .unwrap_or_else(|| strings_file(default_code));
+        let mut reported: BTreeSet<Vec<&Path>> = BTreeSet::new();
+        for (i, chain) in self.bundles.iter().enumerate() {
+            let files: Vec<&Path> = chain.iter().map(|f| f.file.as_path()).collect();
+            let shares_default = files.iter().any(|f| default_files.iter().any(|d| d == f));
+            if i == self.default || files.is_empty() || shares_default {
                 continue;
             }
-            let file = PathBuf::from(I18N_DIR).join(format!("{}.ftl", lang.code));
-            if !root.join(&file).exists() {
+            let Some(&file) = files.first() else {
+                continue;
+            };
+            if !reported.insert(files.clone()) {
                 continue;
             }
             for id in &ids {
-                if !self.bundles[i].has_message(id) {
+                if !chain.iter().any(|f| f.bundle.has_message(id)) {
                     diags.push(
                         Diagnostic::warning(
                             "missing-string",
-                            &file,
+                            file,
                             format!("interface string `{id}` is missing; the {default_code} text is used"),
                         )
                         .hint(format!("add `{id} = …` (see {})", default_file.display())),
@@ -172,15 +206,26 @@ impl Locales {
         self.languages.iter().position(|l| l.code == code)
     }
 
+    /// The string `key` from the first of the language's own files that has it.
     fn lookup(&self, lang: LangId, key: &str, args: Option<&FluentArgs>) -> Option<String> {
-        let bundle = &self.bundles[lang];
-        let pattern = bundle.get_message(key)?.value()?;
-        let mut errors = Vec::new();
-        Some(
-            bundle
-                .format_pattern(pattern, args, &mut errors)
-                .into_owned(),
-        )
+        self.bundles[lang].iter().find_map(|f| {
+            let pattern = f.bundle.get_message(key)?.value()?;
+            let mut errors = Vec::new();
+            Some(
+                f.bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned(),
+            )
+        })
+    }
+
+    /// The strings files a language reads, most specific first (`i18n/he-IL.ftl`,
+    /// `i18n/he.ftl`); empty when it has none and uses the default language's.
+    pub fn strings_files(&self, lang: LangId) -> Vec<&Path> {
+        self.bundles[lang]
+            .iter()
+            .map(|f| f.file.as_path())
+            .collect()
     }
 
     /// The string `key` in language `lang`, else in the default language, else the key itself
@@ -235,54 +280,118 @@ impl Locales {
     }
 }
 
-/// One language's strings from `i18n/<code>.ftl`; problems go to `diags`.
+/// `i18n/<tag>.ftl`.
+fn strings_file(tag: &str) -> PathBuf {
+    PathBuf::from(I18N_DIR).join(format!("{tag}.ftl"))
+}
+
+/// The tags whose strings files a language reads, most specific first: `zh-Hant-TW`, `zh-Hant`,
+/// `zh`.
+fn fallback_tags(code: &str) -> Vec<&str> {
+    let mut tags = vec![code];
+    let mut tag = code;
+    while let Some((up, _)) = tag.rsplit_once('-') {
+        tags.push(up);
+        tag = up;
+    }
+    tags
+}
+
+/// A language's strings: `i18n/<code>.ftl`, then the files of its shorter tags (`he-IL`, then
+/// `he`), each that exists. Problems go to `diags`; a language with none of them gets one
+/// `missing-strings-file` warning naming the file to create.
 fn load_bundle(
     root: &Path,
     lang: &Language,
     default_language: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Bundle {
+) -> Vec<StringsFile> {
+    let tags = fallback_tags(&lang.code);
+    let mut chain = Vec::new();
+    for tag in &tags {
+        let file = strings_file(tag);
+        match crate::paths::read_text_limited(&root.join(&file), crate::paths::MAX_SOURCE_BYTES) {
+            Ok(text) => chain.push(StringsFile {
+                bundle: parse_bundle(lang, &file, text, diags),
+                file,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => diags.push(Diagnostic::error("io", &file, e.to_string())),
+        }
+    }
+    if chain.is_empty() {
+        diags.push(missing_strings_file(&lang.code, &tags, default_language));
+    }
+    chain
+}
+
+/// The warning for a language without any strings file: which file to create, from which.
+fn missing_strings_file(code: &str, tags: &[&str], default_language: &str) -> Diagnostic {
+    let file = strings_file(code);
+    let base = tags.last().copied().unwrap_or(code);
+    if code == default_language {
+        return Diagnostic::warning(
+            "missing-strings-file",
+            &file,
+            format!(
+                "no interface strings for the default language `{code}`: create {}",
+                file.display()
+            ),
+        )
+        .hint(
+            "copy the .ftl file of another language (`keel init` writes en.ftl) and translate it",
+        );
+    }
+    let tried = if tags.len() > 1 {
+        format!(
+            " (looked for {})",
+            tags.iter()
+                .map(|t| strings_file(t).display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        String::new()
+    };
+    Diagnostic::warning(
+        "missing-strings-file",
+        strings_file(base),
+        format!(
+            "no interface strings for `{code}`{tried}: the {default_language} strings are used"
+        ),
+    )
+    .hint(format!(
+        "copy i18n/{default_language}.ftl to {} and translate it",
+        strings_file(base).display()
+    ))
+}
+
+/// Parse one `.ftl` text into a bundle for `lang` (whose plural rules it then follows).
+fn parse_bundle(lang: &Language, file: &Path, text: String, diags: &mut Vec<Diagnostic>) -> Bundle {
     let mut bundle = Bundle::new_concurrent(vec![lang.id.clone()]);
     // Directional isolation is done in HTML (`<bdi>`), not with invisible marks.
     bundle.set_use_isolating(false);
-    let file = PathBuf::from(I18N_DIR).join(format!("{}.ftl", lang.code));
-    match crate::paths::read_text_limited(&root.join(&file), crate::paths::MAX_SOURCE_BYTES) {
-        Ok(text) => {
-            let resource = match FluentResource::try_new(text.clone()) {
-                Ok(r) => r,
-                Err((r, errors)) => {
-                    for e in errors {
-                        diags.push(
-                            Diagnostic::error(
-                                "fluent-syntax",
-                                &file,
-                                format!("Fluent syntax error: {}", e.kind),
-                            )
-                            .at(Pos::of_offset(&text, e.pos.start))
-                            .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
-                        );
-                    }
-                    r
-                }
-            };
-            if let Err(errors) = bundle.add_resource(resource) {
-                for e in errors {
-                    diags.push(Diagnostic::error("fluent-duplicate", &file, e.to_string()));
-                }
+    let resource = match FluentResource::try_new(text.clone()) {
+        Ok(r) => r,
+        Err((r, errors)) => {
+            for e in errors {
+                diags.push(
+                    Diagnostic::error(
+                        "fluent-syntax",
+                        file,
+                        format!("Fluent syntax error: {}", e.kind),
+                    )
+                    .at(Pos::of_offset(&text, e.pos.start))
+                    .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                );
             }
+            r
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => diags.push(
-            Diagnostic::warning(
-                "missing-strings-file",
-                &file,
-                "no interface strings for this language",
-            )
-            .hint(format!(
-                "copy i18n/{}.ftl and translate it",
-                default_language
-            )),
-        ),
-        Err(e) => diags.push(Diagnostic::error("io", &file, e.to_string())),
+    };
+    if let Err(errors) = bundle.add_resource(resource) {
+        for e in errors {
+            diags.push(Diagnostic::error("fluent-duplicate", file, e.to_string()));
+        }
     }
     bundle
 }

@@ -96,7 +96,12 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Create a page in every language, with front matter filled in: `keel new crises flood`.
+    /// Create a page in one language, front matter filled in: `keel new crises flood --lang ar`.
+    ///
+    /// The page is written in the default language, or in --lang; the other languages show it
+    /// from there until it is translated. If another language has the page already, its text is
+    /// copied as a draft to translate (checklist ids stay the same). A section's `_index.md` is
+    /// written only when no language has one.
     New {
         /// Section folder (e.g. crises).
         section: String,
@@ -104,6 +109,9 @@ enum Command {
         slug: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The language to write the page in (a code from keel.yaml); default: default_language.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
         /// Make a structured checklist page (.yaml) instead of Markdown.
         #[arg(long)]
         checklist: bool,
@@ -164,8 +172,9 @@ fn main() -> ExitCode {
             section,
             slug,
             root,
+            lang,
             checklist,
-        } => new(&root, &section, &slug, checklist),
+        } => new(&root, &section, &slug, lang.as_deref(), checklist),
         Command::Init { dir } => init(&dir),
     }
 }
@@ -274,15 +283,22 @@ fn serve(opts: &keel::serve::ServeOptions) -> ExitCode {
     }
 }
 
-fn new(root: &Path, section: &str, slug: &str, checklist: bool) -> ExitCode {
-    match keel::starter::new_page(root, section, slug, checklist) {
-        Ok(files) => {
-            for f in files {
+fn new(root: &Path, section: &str, slug: &str, lang: Option<&str>, checklist: bool) -> ExitCode {
+    match keel::starter::new_page(root, section, slug, checklist, lang) {
+        Ok(page) => {
+            for f in &page.files {
                 println!("created {}", f.display());
+            }
+            if let Some(from) = &page.copied_from {
+                println!(
+                    "copied from {} as a draft: translate it, then remove the `draft: true` line",
+                    from.display()
+                );
             }
             ExitCode::SUCCESS
         }
-        // A name that cannot be a page is a mistake on the command line.
+        // A name that cannot be a page, or a language the site does not have, is a mistake on
+        // the command line.
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
             eprintln!("error: {e}");
             ExitCode::from(2)

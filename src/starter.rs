@@ -1,9 +1,10 @@
 //! `keel init`: a small working site (English and Hebrew, one Markdown page, one YAML checklist)
-//! with the default theme and interface strings built in, so a new user has something to edit.
+//! with the default theme and interface strings built in, so a new user has something to edit;
+//! `keel new`: a new page in one language.
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The default theme and interface strings, compiled in. `tests/starter.rs` checks this list
 /// matches the files in the repository.
@@ -138,15 +139,41 @@ pub fn write(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// `keel new SECTION SLUG`: the same new page in every language of the site, with front matter
-/// filled in (and the section's `_index.md` where it is missing). Writes nothing if any of the
-/// files exists already.
+/// What `keel new` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPage {
+    /// The files created: the page, and the section's `_index.md` when no language had one.
+    pub files: Vec<PathBuf>,
+    /// The same page in another language, whose text was copied as a draft to translate.
+    pub copied_from: Option<PathBuf>,
+}
+
+/// The forms a page `slug` of a section can take, relative to the section folder.
+fn page_forms(slug: &str) -> Vec<PathBuf> {
+    ["md", "yaml", "yml"]
+        .iter()
+        .flat_map(|ext| {
+            [
+                PathBuf::from(format!("{slug}.{ext}")),
+                Path::new(slug).join(format!("index.{ext}")),
+            ]
+        })
+        .collect()
+}
+
+/// `keel new SECTION SLUG [--lang CODE]`: the new page in one language (the default language
+/// unless `lang` names another), with front matter filled in; the other languages show it from
+/// there until it is translated. When another language has the page already, its text is copied
+/// as a draft (`draft: true`) to translate, so the checklist ids stay the same. The section's
+/// `_index.md` is written, in that language only, when no language has one; an existing one is
+/// never changed. Writes nothing if the page exists in that language.
 pub fn new_page(
     root: &Path,
     section: &str,
     slug: &str,
     structured: bool,
-) -> io::Result<Vec<std::path::PathBuf>> {
+    lang: Option<&str>,
+) -> io::Result<NewPage> {
     let invalid = |what: &str, v: &str| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -168,59 +195,159 @@ pub fn new_page(
         )
     })?;
     let config = loaded.config;
-    if let Some(e) = loaded.problems.first() {
+    if let Some(e) = loaded.problems.iter().find(|d| d.is_error()) {
         return Err(io::Error::other(e.to_string()));
     }
-    let today = String::from(crate::content::Date::today());
-    let title = {
-        let mut t = slug.replace('-', " ");
-        t[..1].make_ascii_uppercase();
-        t
-    };
-    let ext = if structured { "yaml" } else { "md" };
-    let mut plan = Vec::new();
-    for lang in &config.languages {
-        let dir = root
-            .join(crate::paths::CONTENT_DIR)
-            .join(&lang.code)
-            .join(section);
-        let page = dir.join(format!("{slug}.{ext}"));
-        for other in ["md", "yaml"] {
-            let existing = dir.join(format!("{slug}.{other}"));
-            if existing.exists() {
-                return Err(io::Error::new(
-                    io::ErrorKind::AlreadyExists,
-                    format!("{} exists already", existing.display()),
-                ));
-            }
-        }
-        let text = if structured {
+    let code = lang.unwrap_or(&config.default_language);
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    if !codes.contains(&code) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
             format!(
-                "title: {title}\nsummary: \"\"   # one sentence: what this page is for\nreviewed: {today}\nweight: 100\nkind: checklist\nchecklists:\n  - id: main\n    title: {title}\n    items:\n      - id: first-step\n        text: Write the first step, starting with a verb\n"
-            )
-        } else {
-            format!(
-                "---\ntitle: {title}\nsummary: \"\"   # one sentence: what this page is for\nreviewed: {today}\nweight: 100\n---\nWrite the page here. Checklist items are task lists with ids:\n\n- [ ] Write the first step, starting with a verb {{#first-step}}\n"
-            )
-        };
-        plan.push((page, text));
-        let index = dir.join("_index.md");
-        if !index.exists() {
-            let mut section_title = section.replace('-', " ");
-            section_title[..1].make_ascii_uppercase();
-            plan.push((
-                index,
-                format!("---\ntitle: {section_title}\nsummary: \"\"\nreviewed: {today}\n---\n"),
+                "`{code}` is not a language of this site; keel.yaml lists {} (add it to `languages` first)",
+                codes.join(", ")
+            ),
+        ));
+    }
+    let content = root.join(crate::paths::CONTENT_DIR);
+    let dir = content.join(code).join(section);
+    for form in page_forms(slug) {
+        let existing = dir.join(&form);
+        if existing.exists() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} exists already", existing.display()),
             ));
         }
     }
-    let mut written = Vec::new();
+    // The page in another language, the default one first.
+    let others = std::iter::once(config.default_language.as_str())
+        .chain(codes.iter().copied())
+        .filter(|c| *c != code);
+    let source = others
+        .flat_map(|c| {
+            let section_dir = content.join(c).join(section);
+            page_forms(slug)
+                .into_iter()
+                .map(move |form| (section_dir.join(&form), form))
+        })
+        .find(|(path, _)| path.is_file());
+    let today = String::from(crate::content::Date::today());
+    let mut plan = Vec::new();
+    match &source {
+        Some((from, form)) => {
+            let yaml = form.extension().is_some_and(|e| e != "md");
+            plan.push((dir.join(form), as_draft(&fs::read_to_string(from)?, yaml)));
+        }
+        None => {
+            let title = {
+                let mut t = slug.replace('-', " ");
+                t[..1].make_ascii_uppercase();
+                t
+            };
+            let (ext, text) = if structured {
+                (
+                    "yaml",
+                    format!(
+                        "title: {title}\nsummary: \"\"   # one sentence: what this page is for\nreviewed: {today}\nweight: 100\nkind: checklist\nchecklists:\n  - id: main\n    title: {title}\n    items:\n      - id: first-step\n        text: Write the first step, starting with a verb\n"
+                    ),
+                )
+            } else {
+                (
+                    "md",
+                    format!(
+                        "---\ntitle: {title}\nsummary: \"\"   # one sentence: what this page is for\nreviewed: {today}\nweight: 100\n---\nWrite the page here. Checklist items are task lists with ids:\n\n- [ ] Write the first step, starting with a verb {{#first-step}}\n"
+                    ),
+                )
+            };
+            plan.push((dir.join(format!("{slug}.{ext}")), text));
+        }
+    }
+    let has_index = codes.iter().any(|c| {
+        let d = content.join(c).join(section);
+        d.join("_index.md").exists() || d.join("index.md").exists()
+    });
+    if !has_index {
+        let mut section_title = section.replace('-', " ");
+        section_title[..1].make_ascii_uppercase();
+        plan.push((
+            dir.join("_index.md"),
+            format!("---\ntitle: {section_title}\nsummary: \"\"\nreviewed: {today}\n---\n"),
+        ));
+    }
+    let mut files = Vec::new();
     for (path, text) in plan {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
         fs::write(&path, text)?;
-        written.push(path);
+        files.push(path);
     }
-    Ok(written)
+    Ok(NewPage {
+        files,
+        copied_from: source.map(|(from, _)| from),
+    })
+}
+
+/// `text` (a page in another language) marked `draft: true`, so that it is built only with
+/// `--drafts` until it is translated and the line removed.
+fn as_draft(text: &str, yaml: bool) -> String {
+    const DRAFT: &str = "draft: true   # translate this page, then remove this line\n";
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let is_marker = |l: &str| l.trim_end() == "---";
+    // Where the keys are: all of a YAML page, the front matter of a Markdown page.
+    let (start, end) = if yaml {
+        let start = usize::from(lines.first().is_some_and(|l| is_marker(l)));
+        (start, lines.len())
+    } else if lines.first().is_some_and(|l| is_marker(l)) {
+        let end = (1..lines.len())
+            .find(|&i| is_marker(lines[i]))
+            .unwrap_or(lines.len());
+        (1, end)
+    } else {
+        return format!("---\n{DRAFT}---\n{text}");
+    };
+    let mut out = String::with_capacity(text.len() + DRAFT.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i == start {
+            out.push_str(DRAFT);
+        }
+        let old_draft = (start..end).contains(&i) && line.starts_with("draft:");
+        if !old_draft {
+            out.push_str(line);
+        }
+    }
+    if start >= lines.len() {
+        out.push_str(DRAFT);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_draft;
+
+    #[test]
+    fn a_copy_to_translate_is_a_draft() {
+        assert_eq!(
+            as_draft(
+                "---\ntitle: A\ndraft: false\n---\ndraft: in the body\n",
+                false
+            ),
+            "---\ndraft: true   # translate this page, then remove this line\ntitle: A\n---\ndraft: in the body\n"
+        );
+        assert_eq!(
+            as_draft("# A\n\nText\n", false),
+            "---\ndraft: true   # translate this page, then remove this line\n---\n# A\n\nText\n"
+        );
+        assert_eq!(
+            as_draft("title: A\ndraft: true\nkind: checklist\n", true),
+            "draft: true   # translate this page, then remove this line\ntitle: A\nkind: checklist\n"
+        );
+        assert_eq!(
+            as_draft("---\ntitle: A\n", true),
+            "---\ndraft: true   # translate this page, then remove this line\ntitle: A\n"
+        );
+    }
 }

@@ -314,22 +314,33 @@ fn request_host(s: &Served, host: &str) -> (u16, String) {
 }
 
 #[test]
-fn new_creates_the_page_in_every_language() {
+fn new_creates_the_page_in_one_language() {
     let site = fixture("small");
+    let ops_index = |lang: &str| {
+        std::fs::read_to_string(site.path().join(format!("content/{lang}/ops/_index.md"))).ok()
+    };
+    let indexes_before: Vec<_> = ["en", "he", "pl"].map(ops_index).into();
     keel()
         .args(["new", "ops", "flood", "--root"])
         .arg(site.path())
         .assert()
         .success();
-    for lang in ["en", "he", "pl"] {
-        let text =
-            std::fs::read_to_string(site.path().join(format!("content/{lang}/ops/flood.md")))
-                .unwrap();
-        assert!(text.starts_with("---\ntitle: Flood\n"), "{text}");
-        assert!(text.contains("reviewed: 20"));
+    let text = std::fs::read_to_string(site.path().join("content/en/ops/flood.md")).unwrap();
+    assert!(text.starts_with("---\ntitle: Flood\n"), "{text}");
+    assert!(text.contains("reviewed: 20"));
+    // The other languages show it from English; no file of theirs is written or changed.
+    for lang in ["he", "pl"] {
+        assert!(
+            !site
+                .path()
+                .join(format!("content/{lang}/ops/flood.md"))
+                .exists()
+        );
     }
+    assert_eq!(indexes_before, ["en", "he", "pl"].map(ops_index));
     let (code, _, stderr) = build(site.path(), &site.path().join("out"));
     assert_eq!(code, 0, "{stderr}");
+    assert!(site.path().join("out/he/ops/flood/index.html").is_file());
     keel()
         .args(["new", "ops", "flood", "--root"])
         .arg(site.path())
@@ -345,7 +356,9 @@ fn new_creates_the_page_in_every_language() {
         .arg(site.path())
         .assert()
         .success();
-    assert!(site.path().join("content/pl/drills/_index.md").is_file());
+    // A new section gets its index in the page's language only.
+    assert!(site.path().join("content/en/drills/_index.md").is_file());
+    assert!(!site.path().join("content/pl/drills").exists());
     let (code, _, stderr) = build(site.path(), &site.path().join("out"));
     assert_eq!(code, 0, "{stderr}");
 }

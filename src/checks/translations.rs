@@ -11,17 +11,42 @@ use crate::site::{PageId, Site};
 /// Translations must carry the same checklist and item ids as the default language (that is
 /// what shares a checklist's state between languages); a page missing in a language is a
 /// warning.
+///
+/// A language with no pages of its own yet (just added to `keel.yaml`) is not reported page by
+/// page: all of it is shown from the default language, or left out. Once it has a page, each page
+/// still missing is a warning.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let mut started = vec![false; site.locales.languages.len()];
+    for p in &site.pages {
+        if p.fallback_from.is_none() && !p.src.generated {
+            started[p.lang()] = true;
+        }
+    }
     site.groups
         .par_iter()
-        .flat_map_iter(|(key, group)| check_group(site, key, group))
+        .flat_map_iter(|(key, group)| check_group(site, key, group, &started))
         .collect()
 }
 
-fn check_group(site: &Site, key: &str, group: &[Option<PageId>]) -> Vec<Diagnostic> {
+fn check_group(
+    site: &Site,
+    key: &str,
+    group: &[Option<PageId>],
+    started: &[bool],
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let default = site.locales.default;
-    let real = site.translations(group);
+    let generated = |i: PageId| site.pages[i].src.generated;
+    if group[default].is_some_and(generated) {
+        return diags;
+    }
+    // A generated index page (a section or home page no file was written for) has no content to
+    // compare: it is a missing translation, never one with other ids.
+    let real: Vec<PageId> = site
+        .translations(group)
+        .into_iter()
+        .filter(|&i| !generated(i))
+        .collect();
     let Some(&reference) = real
         .iter()
         .find(|&&i| site.pages[i].lang() == default)
@@ -29,13 +54,9 @@ fn check_group(site: &Site, key: &str, group: &[Option<PageId>]) -> Vec<Diagnost
     else {
         return diags;
     };
-    let generated = |i: PageId| site.pages[i].src.generated;
-    if generated(reference) {
-        return diags;
-    }
     for (lang, slot) in group.iter().enumerate() {
         let missing = slot.is_none_or(|i| site.pages[i].fallback_from.is_some() || generated(i));
-        if missing {
+        if missing && started[lang] {
             let code = &site.locales.languages[lang].code;
             let src = &site.pages[reference].src;
             let rel = src.file.iter().skip(2).collect::<PathBuf>();

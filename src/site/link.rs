@@ -1,5 +1,6 @@
 //! Linking: every page indexed by output path, content path and translation key; clashes
-//! rejected; generated index pages for sections without one; fallback copies for pages missing
+//! rejected; generated index pages for sections (and home pages) that no language wrote one for,
+//! or every language's missing one under `untranslated: omit`; fallback copies for pages missing
 //! in a language.
 
 use std::collections::HashMap;
@@ -32,14 +33,26 @@ impl Site {
         }
         wanted.sort();
         wanted.dedup();
+        // With `untranslated: fallback` an index page written in another language is shown from
+        // there like any other missing page (add_fallbacks); only a section or home page that no
+        // language has a file for is made up.
+        let fallback = self.config.untranslated == Untranslated::Fallback;
+        let written: std::collections::HashSet<&str> = sources
+            .iter()
+            .filter(|s| s.slug.is_empty())
+            .map(|s| s.section.as_str())
+            .collect();
+        let mut made = Vec::new();
         for (lang, section) in wanted {
             let exists = sources
                 .iter()
                 .any(|s| s.lang == lang && s.section == section && s.slug.is_empty());
-            if !exists {
-                sources.push(self.generated_index(lang, &section, &sources));
+            let falls_back = fallback && written.contains(section.as_str());
+            if !exists && !falls_back {
+                made.push(self.generated_index(lang, &section, &sources));
             }
         }
+        sources.extend(made);
         let mut paths: HashMap<String, PathBuf> = HashMap::new();
         for src in sources {
             let lang_code = &self.locales.languages[src.lang].code;
@@ -85,10 +98,11 @@ impl Site {
     }
 
     fn generated_index(&self, lang: LangId, section: &str, sources: &[SourcePage]) -> SourcePage {
-        // Borrow the title and weight from another language's index if there is one.
+        // Borrow the title and weight from another language's index if there is one (a written
+        // one: a made-up home page has the title of its own language).
         let other = sources
             .iter()
-            .find(|s| s.section == section && s.slug.is_empty());
+            .find(|s| s.section == section && s.slug.is_empty() && !s.generated);
         // Else the section comes where its first page would: `weight` on pages orders a
         // folder of them among its neighbours too.
         let weight = other.map(|s| s.meta.weight).unwrap_or_else(|| {

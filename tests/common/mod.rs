@@ -24,12 +24,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A temp copy of `tests/fixtures/<name>` with the repository's theme and interface strings.
+/// A temp copy of `tests/fixtures/<name>` with the repository's theme and interface strings;
+/// the fixture's own files (such as `tests/fixtures/arabic/i18n/ar.ftl`) are copied last, so
+/// they win over the repository's.
 pub fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
     copy_dir(&repo().join("themes"), &dir.path().join("themes"));
     copy_dir(&repo().join("i18n"), &dir.path().join("i18n"));
+    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
     dir
 }
 
