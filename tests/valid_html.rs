@@ -1,7 +1,7 @@
 //! Every HTML file Keel writes is valid, checked by the Nu HTML Checker (`vnu-jar` from npm, run
-//! on Java): the bundled playbook and the migrated runbook set, whose raw HTML, callouts and
-//! nested sections are where invalid markup would come from. Without Java or the checker the
-//! test is skipped, except under CI, where that is a failure.
+//! on Java): the bundled playbook, the migrated runbook set (raw HTML, callouts and nested
+//! sections are where invalid markup would come from) and the Arabic and he-IL fixture.
+//! Without Java or the checker the test is skipped, except under CI, where that is a failure.
 
 mod common;
 
@@ -52,6 +52,10 @@ fn the_output_is_valid_html() {
     let out = migrated.path().join("public");
     let (code, _, stderr) = build(migrated.path(), &out);
     assert_eq!(code, 0, "{stderr}");
-    let found = errors(&jar, &[bundled.path(), &out]);
+    let arabic = fixture("arabic");
+    let arabic_out = arabic.path().join("public");
+    let (code, _, stderr) = build(arabic.path(), &arabic_out);
+    assert_eq!(code, 0, "{stderr}");
+    let found = errors(&jar, &[bundled.path(), &out, &arabic_out]);
     assert!(found.is_empty(), "{}", found.join("\n"));
 }

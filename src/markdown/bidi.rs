@@ -27,7 +27,8 @@ enum Kind {
     /// A closing bracket.
     Close,
     /// Sentence punctuation that belongs to the sentence, not to a word at its end: `.`, `,`,
-    /// `:`, `;`, `!`, `?`, quotes.
+    /// `:`, `;`, `!`, `?`, quotes, and the Arabic comma, semicolon, question mark and Urdu full
+    /// stop.
     Stop,
     /// Digits, `+`, `-`, `%`, symbols …: kept with a phrase they touch.
     Weak,
@@ -37,7 +38,9 @@ fn kind(c: char) -> Kind {
     match c {
         '(' | '[' | '{' => return Kind::Open,
         ')' | ']' | '}' => return Kind::Close,
-        '.' | ',' | ':' | ';' | '!' | '?' | '"' | '\'' => return Kind::Stop,
+        '.' | ',' | ':' | ';' | '!' | '?' | '"' | '\'' | '،' | '؛' | '؟' | '۔' => {
+            return Kind::Stop;
+        }
         _ => {}
     }
     match bidi_class(c) {
@@ -207,6 +210,19 @@ mod tests {
     fn arabic_and_persian_too() {
         assert_eq!(phrases("تأخير شحنة DHL Express اليوم"), ["DHL Express"]);
         assert_eq!(phrases("پرداخت با PayPal (آزمایشی)"), ["PayPal"]);
+        assert_eq!(
+            phrases("الهدف خلال T+15m، والتقرير بعد T+2h."),
+            ["T+15m", "T+2h"]
+        );
+        assert_eq!(
+            phrases("اضغط Ctrl+P وراجع status.example.com/carriers."),
+            ["Ctrl+P", "status.example.com/carriers"]
+        );
+        assert_eq!(
+            phrases("شريكنا BBM Logística، في البرتغال"),
+            ["BBM Logística"]
+        );
+        assert_eq!(phrases("الرمز SKU-12 بوزن 15kg"), ["SKU-12", "15kg"]);
     }
 
     #[test]

@@ -255,6 +255,18 @@ impl<'a> Iterator for Blocks<'_, 'a, '_> {
                     let event = self.r.quote_start(kind, &range, self.events);
                     self.queue.push_back(event);
                 }
+                // A list item holding only text (a tight list) is a leaf block too; one with
+                // paragraphs or lists inside goes on as usual.
+                Event::Start(Tag::Item) if self.r.ctx.rtl && item_is_leaf(self.events) => {
+                    let mut inner = self.events.until_end();
+                    let end = inner.pop();
+                    self.queue.push_back(Event::Start(Tag::Item));
+                    self.r.leaf_block(inner, &mut self.queue);
+                    if let Some((e, r)) = end {
+                        let e = self.r.inline(e, &r);
+                        self.queue.push_back(e);
+                    }
+                }
                 Event::Start(tag @ (Tag::Paragraph | Tag::TableCell)) if self.r.ctx.rtl => {
                     let mut inner = self.events.until_end();
                     let end = inner.pop();
@@ -844,6 +856,23 @@ fn is_block(tag: &Tag) -> bool {
             | Tag::Heading { .. }
             | Tag::HtmlBlock
     )
+}
+
+/// Whether the list item whose `Start` was just taken holds only inline content. Reads ahead
+/// only to the first block inside it, so nested lists are not read twice.
+fn item_is_leaf(events: &mut Events) -> bool {
+    let mut depth = 0usize;
+    for k in 0.. {
+        match events.peek(k) {
+            None => return false,
+            Some(Event::Start(t)) if is_block(t) => return false,
+            Some(Event::Start(_)) => depth += 1,
+            Some(Event::End(_)) if depth == 0 => return true,
+            Some(Event::End(_)) => depth -= 1,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether the list whose `Start` was just taken is a task list: its first item starts with a

@@ -251,3 +251,18 @@ fn ordered_task_lists_keep_their_numbers() {
     assert_eq!(r.checklists[0].items.len(), 2);
     assert_eq!(r.checklists[1].start, None);
 }
+
+#[test]
+fn blocks_without_right_to_left_letters_are_isolated_whole() {
+    let src = "- **crisis** team\n- צוות **crisis**\n\n| he | en |\n|---|---|\n| צוות | *crisis* team |\n\n## Incident *lead*\n";
+    let r = render(src, &ctx(src, true), &mut IdSet::default());
+    for want in [
+        "<li><bdi><strong>crisis</strong> team</bdi></li>",
+        "<li>צוות <strong><bdi>crisis</bdi></strong></li>",
+        "<td><bdi><em>crisis</em> team</bdi></td>",
+        "<td>צוות</td>",
+        "<h2 id=\"incident-lead\"><bdi>Incident <em>lead</em></bdi></h2>",
+    ] {
+        assert!(r.html.contains(want), "{want} in {}", r.html);
+    }
+}

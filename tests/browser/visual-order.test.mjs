@@ -9,26 +9,41 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { site, build, serve, browser, OUTPUT } from "./harness.mjs";
 
-let out, srv, chrome;
+let out, srv, arabic, arabicSrv, chrome;
 before(async () => {
   out = build(site("bundled"));
   srv = await serve(out);
+  arabic = build(site("arabic"));
+  arabicSrv = await serve(arabic);
   chrome = await browser();
 });
 after(async () => {
   await chrome?.close();
   await srv?.close();
+  await arabicSrv?.close();
 });
 
-/** Every `index.html` under `dir`, as paths from the output root. */
-function pages(dir) {
+/** Every `index.html` under `dir`, as paths from the output root `root`. */
+function pages(dir, root = out) {
   const found = [];
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) found.push(...pages(p));
-    else if (name === "index.html") found.push(relative(out, p));
+    if (statSync(p).isDirectory()) found.push(...pages(p, root));
+    else if (name === "index.html") found.push(relative(root, p));
   }
   return found;
+}
+
+/** The order problems of every page in `list`, served at `url`. */
+async function problemsOf(url, list) {
+  const tab = await chrome.newPage({ viewport: { width: 1000, height: 800 } });
+  const problems = [];
+  for (const path of list) {
+    await tab.goto(url + path);
+    for (const p of await tab.evaluate(misordered)) problems.push(`${path}: ${p}`);
+  }
+  await tab.close();
+  return problems;
 }
 
 /**
@@ -119,19 +134,24 @@ test("the check sees a word cut in pieces and a phrase laid out backwards", asyn
 
 test("left-to-right words and phrases on Hebrew pages and print views read left to right",
   async () => {
-  const list = pages(join(out, "he"));
-  assert.ok(list.length > 50, `${list.length} Hebrew pages`);
-  assert.ok(list.some((p) => p.includes("/print/")), "print views are among them");
+    const list = pages(join(out, "he"));
+    assert.ok(list.length > 50, `${list.length} Hebrew pages`);
+    assert.ok(list.some((p) => p.includes("/print/")), "print views are among them");
+    assert.deepEqual(await problemsOf(srv.url, list), []);
+    const tab = await chrome.newPage({ viewport: { width: 1000, height: 800 } });
+    await tab.goto(srv.url + "he/reference/glossary/index.html");
+    await tab.screenshot({ path: join(OUTPUT, "rtl-glossary-he.png"), fullPage: true });
+    await tab.close();
+  });
+
+test("and on the Arabic and he-IL pages of a fourth and fifth language", async () => {
+  const list = [...pages(join(arabic, "ar"), arabic), ...pages(join(arabic, "he-IL"), arabic)];
+  assert.ok(list.length >= 4, `${list.length} pages`);
+  assert.deepEqual(await problemsOf(arabicSrv.url, list), []);
   const tab = await chrome.newPage({ viewport: { width: 1000, height: 800 } });
-  const problems = [];
-  for (const path of list) {
-    await tab.goto(srv.url + path);
-    for (const p of await tab.evaluate(misordered)) problems.push(`${path}: ${p}`);
-  }
-  await tab.goto(srv.url + "he/reference/glossary/index.html");
-  await tab.screenshot({ path: join(OUTPUT, "rtl-glossary-he.png"), fullPage: true });
+  await tab.goto(arabicSrv.url + list.find((p) => p.startsWith("ar/") && p.split("/").length > 3));
+  await tab.screenshot({ path: join(OUTPUT, "rtl-page-ar.png"), fullPage: true });
   await tab.close();
-  assert.deepEqual(problems, []);
 });
 
 test("the Hebrew print footer isolates its address", async () => {
