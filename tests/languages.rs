@@ -133,7 +133,11 @@ fn arabic_and_a_region_tag_build_right_to_left_in_their_own_strings() {
     }
     // he-IL has no home page of its own: it falls back to English under a banner.
     let home = parse(&out.join("he-IL/index.html"));
-    assert_eq!(texts(&home, ".untranslated-banner").len(), 1);
+    let banner = texts(&home, ".untranslated-banner");
+    assert_eq!(banner.len(), 1);
+    // The language is named as a Hebrew sentence needs it, not as "English" pasted in.
+    assert!(banner[0].contains("הגרסה האנגלית"), "{banner:?}");
+    assert!(!banner[0].contains("English"), "{banner:?}");
 }
 
 #[test]
