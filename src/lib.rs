@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod crawl;
 pub mod diagnostics;
+pub mod import;
 pub mod locale;
 pub mod markdown;
 pub mod output;

@@ -116,6 +116,28 @@ enum Command {
         #[arg(long)]
         checklist: bool,
     },
+    /// Bring an MkDocs, Hugo or Zola site, or a folder of Markdown, over into a Keel site.
+    ///
+    /// Writes content/<lang>/… (and keel.yaml, the theme and interface strings when the site
+    /// has none), never replacing a file that exists and differs unless --force, then checks
+    /// the site and prints what was mapped, left out, and what to look at, with file:line.
+    Import {
+        /// What the source is.
+        #[arg(value_enum)]
+        kind: keel::import::Kind,
+        /// The source site's folder.
+        src: PathBuf,
+        /// The Keel site to write into (created when it has no keel.yaml).
+        #[arg(long, default_value = ".")]
+        into: PathBuf,
+        /// Language of a single-language source, or the one language to take from a
+        /// multilingual one (default: what the source says, else en).
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// Replace files that exist and differ.
+        #[arg(long)]
+        force: bool,
+    },
     /// Create a small working site in DIR to start from.
     Init {
         /// Folder to create (must be empty or not exist).
@@ -176,6 +198,19 @@ fn main() -> ExitCode {
             checklist,
         } => new(&root, &section, &slug, lang.as_deref(), checklist),
         Command::Init { dir } => init(&dir),
+        Command::Import {
+            kind,
+            src,
+            into,
+            lang,
+            force,
+        } => import(keel::import::Options {
+            kind,
+            src,
+            into,
+            lang,
+            force,
+        }),
     }
 }
 
@@ -244,6 +279,37 @@ fn check(root: &Path, drafts: bool, format: OutputFormat, strict: bool) -> ExitC
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn import(opts: keel::import::Options) -> ExitCode {
+    let (plan, written) = match keel::import::run(&opts) {
+        Ok(r) => r,
+        Err(e) => return error(&e),
+    };
+    for note in &plan.notes {
+        println!("{note}");
+    }
+    for kept in &written.kept {
+        println!(
+            "{}: kept: it exists and differs; left as it was (--force replaces it)",
+            kept.display()
+        );
+    }
+    for lang in &written.missing_languages {
+        println!(
+            "keel.yaml: check: add `- code: {lang}` to `languages` to publish the imported {lang} pages"
+        );
+    }
+    println!(
+        "{} pages and {} files planned; {} written, {} already the same, {} kept",
+        plan.pages.len(),
+        plan.files.len(),
+        written.written.len(),
+        written.unchanged,
+        written.kept.len()
+    );
+    // The same check as `keel check`: what is left to fix, at file:line.
+    check(&opts.into, false, OutputFormat::Text, false)
 }
 
 fn schema(out: &Path) -> ExitCode {

@@ -25,6 +25,7 @@ const LAYERS: &[&str] = &[
     "lib",
     "schema",
     "starter",
+    "import",
     "pdf",
     "serve",
     "main",

@@ -170,7 +170,8 @@ impl Site {
             .or_else(|| p.strip_suffix(".yaml"))
             .or_else(|| p.strip_suffix(".yml"))
             .unwrap_or(p);
-        let p = if p == INDEX {
+        // `_index` (Hugo, Zola) and `index` (MkDocs) at the top of a language: its home page.
+        let p = if p == INDEX || p == "index" {
             ""
         } else if let Some(section) = p.strip_suffix(&format!("/{}", INDEX)) {
             return self.by_path.get(&(lang, format!("{section}/"))).copied();
