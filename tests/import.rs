@@ -167,6 +167,15 @@ fn a_plain_markdown_folder_takes_its_titles_from_headings_and_keel_names() {
         "Guides/Site Outage.md",
         "# Site outage\n\n## First steps\n\nCall the host. Back to [the start](../README.md).\n",
     );
+    // Deeper than Keel's four levels of sections: joined into the fourth, links follow.
+    write(
+        "a/b/c/d/e/f/Deep.md",
+        "# Deep page\n\nUp to [the start](../../../../../../README.md).\n",
+    );
+    write(
+        "Guides/More.md",
+        "# More\n\nSee [the deep page](../a/b/c/d/e/f/Deep.md).\n",
+    );
     let site = tempfile::tempdir().unwrap();
     let (code, report) = import("markdown", src.path(), site.path(), &["--lang", "pl"]);
     assert_eq!(code, Some(0), "{report}");
@@ -179,6 +188,11 @@ fn a_plain_markdown_folder_takes_its_titles_from_headings_and_keel_names() {
     let out = site.path().join("public");
     let (code, _, stderr) = build(site.path(), &out);
     assert_eq!(code, 0, "{stderr}");
+    assert!(
+        report.contains("written as content/pl/a/b/c/d-e-f/deep.md"),
+        "{report}"
+    );
+    assert!(out.join("pl/a/b/c/d-e-f/deep/index.html").is_file());
     let guide = parse(&out.join("pl/guides/site-outage/index.html"));
     assert_eq!(texts(&guide, "main h1"), ["Site outage"]);
     let home = parse(&out.join("pl/index.html"));

@@ -231,14 +231,6 @@ fn walk(content: &Path, site: &Site, flavor: Flavor, plan: &mut Plan) -> Vec<Sou
                 format!("written as content/{lang}/{target}"),
             ));
         }
-        let depth = target.matches('/').count();
-        if depth > crate::content::MAX_SECTION_DEPTH + 1 {
-            plan.notes.push(Note::check(
-                &format!("{}{src}", prefix(flavor)),
-                1,
-                "more than four folders deep: Keel will not read it; move it up",
-            ));
-        }
         if src.ends_with(".md") {
             out.push(Source {
                 src,
@@ -284,7 +276,9 @@ fn looks_like_language(code: &str) -> bool {
     (2..=3).contains(&base.len()) && base.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-/// The Keel path of a source path: every name a Keel name; `README.md` a folder's index.
+/// The Keel path of a source path: every name a Keel name; `README.md` a folder's index;
+/// folders deeper than Keel's sections go joined into the deepest one (`a/b/c/d/e/f/x.md` →
+/// `a/b/c/d-e-f/x.md`), and links follow.
 fn target(src: &str, flavor: Flavor) -> String {
     let mut parts: Vec<String> = src.split('/').map(keel_name).collect();
     if let Some(last) = parts.last_mut()
@@ -292,6 +286,14 @@ fn target(src: &str, flavor: Flavor) -> String {
         && last == "readme.md"
     {
         *last = "index.md".into();
+    }
+    let max = crate::content::MAX_SECTION_DEPTH;
+    if parts.len() > max + 1 {
+        let name = parts.pop().unwrap_or_default();
+        let joined = parts[max - 1..].join("-");
+        parts.truncate(max - 1);
+        parts.push(joined);
+        parts.push(name);
     }
     parts.join("/")
 }
