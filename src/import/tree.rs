@@ -431,3 +431,53 @@ fn title_first(meta: Mapping) -> Mapping {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(dirs: &[(&str, &str)]) -> Site {
+        Site {
+            languages: vec!["en".into(), "pl".into()],
+            titles: Default::default(),
+            dirs: dirs
+                .iter()
+                .map(|(l, d)| (l.to_string(), d.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_language_comes_from_the_file_name_or_its_content_folder() {
+        let names = site(&[]);
+        assert_eq!(
+            language_of("runbooks/a.pl.md", &names),
+            (Some("pl".into()), "runbooks/a.md".into())
+        );
+        assert_eq!(
+            language_of("runbooks/a.md", &names),
+            (Some("en".into()), "runbooks/a.md".into())
+        );
+        // A language the site does not import is left out, not read as English.
+        assert_eq!(language_of("runbooks/a.fr.md", &names).0, None);
+        // A dot that is not a language stays in the name.
+        assert_eq!(
+            language_of("v1.2.md", &names),
+            (Some("en".into()), "v1.2.md".into())
+        );
+        let dirs = site(&[("en", "english"), ("pl", "polski")]);
+        assert_eq!(
+            language_of("polski/a.md", &dirs),
+            (Some("pl".into()), "a.md".into())
+        );
+    }
+
+    #[test]
+    fn deep_folders_are_joined_into_the_fourth() {
+        assert_eq!(
+            target("A/b/c/d/e/f/X Y.md", Flavor::Hugo),
+            "a/b/c/d-e-f/x-y.md"
+        );
+        assert_eq!(target("docs/README.md", Flavor::Markdown), "docs/index.md");
+    }
+}
