@@ -250,11 +250,11 @@ impl Locales {
     }
 
     /// The `js-*` strings of a language as a JSON object (`{"note": "Note", …}`) for the theme's
-    /// script, with `{week}`, `{done}`, `{count}` and `{elapsed}` left for the script to fill.
+    /// script, with `{week}`, `{quarter}`, `{done}`, `{count}` and `{elapsed}` left for the script to fill.
     /// Safe inside `<script type="application/json">`: every `<` is escaped.
     pub fn script_strings(&self, lang: LangId) -> String {
         let mut args = FluentArgs::new();
-        for name in ["week", "done", "count", "elapsed"] {
+        for name in ["week", "quarter", "done", "count", "elapsed"] {
             args.set(name, FluentValue::from(format!("{{{name}}}")));
         }
         let map: std::collections::BTreeMap<&str, String> = self

@@ -4,6 +4,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
+/// The calendar file beside a routine page (`en/routines/weekly/routine.ics`).
+pub const CALENDAR_FILE: &str = "routine.ics";
+
 /// The content folder under the site root: `content/<lang>/<section>/<slug>.md`.
 pub const CONTENT_DIR: &str = "content";
 /// The themes folder under the site root: `themes/<name>/templates/`, `themes/<name>/static/`.

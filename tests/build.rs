@@ -474,3 +474,41 @@ fn cached_fragments_get_each_pages_prefix_and_section() {
         }
     }
 }
+
+#[test]
+fn routines_come_with_a_calendar_file_quarterly_and_yearly_included() {
+    let site = fixture("small");
+    let daily = site.path().join("content/en/ops/daily.yaml");
+    let text = fs::read_to_string(&daily).unwrap();
+    fs::write(
+        &daily,
+        text.replace("recurrence: daily", "recurrence: quarterly"),
+    )
+    .unwrap();
+    let out = site.path().join("out");
+    let (code, _, stderr) = build(site.path(), &out);
+    assert_eq!(code, 0, "{stderr}");
+    let page = parse(&out.join("en/ops/daily/index.html"));
+    assert_eq!(
+        attr(&page, ".recurrence a[download]", "href"),
+        ["../../../en/ops/daily/routine.ics"]
+    );
+    let ics = fs::read_to_string(out.join("en/ops/daily/routine.ics")).unwrap();
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("\r\nRRULE:FREQ=MONTHLY;INTERVAL=3\r\n"),
+        "{ics}"
+    );
+    assert!(ics.contains("\r\nUID:ops-daily-en@"), "{ics}");
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        assert!(!line.contains('\n'), "bare LF in {line:?}");
+    }
+    // The Hebrew copy names itself in Hebrew and says which language its text is in.
+    let he = fs::read_to_string(out.join("he/ops/daily/routine.ics")).unwrap();
+    assert!(he.contains("SUMMARY;LANGUAGE=he:"), "{he}");
+}

@@ -103,6 +103,10 @@ pub enum Recurrence {
     Weekly,
     /// Every month.
     Monthly,
+    /// Every three months (January, April, July, October).
+    Quarterly,
+    /// Every year.
+    Yearly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]

@@ -3,6 +3,7 @@
 //! offline service workers (`offline`) and the sitemap. Templates get the context objects of
 //! `context`, documented in `docs/themes.md`.
 
+mod calendar;
 mod context;
 mod footnotes;
 mod offline;
@@ -45,6 +46,15 @@ pub fn render(site: &Site, which: Option<&[PageId]>, sink: Sink) -> Result<(), V
         }
         Some(w) => pages::render_pages(site, &theme, w, sink),
     };
+    let pages: Vec<usize> = match which {
+        None => (0..site.pages.len()).collect(),
+        Some(w) => w.to_vec(),
+    };
+    for f in calendar::files(site, pages.into_iter()) {
+        if let Err(e) = sink(f) {
+            diags.push(e);
+        }
+    }
     verdict(&mut diags)?;
     crate::timing::stage("pages rendered and written");
     diags = match which {

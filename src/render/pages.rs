@@ -62,6 +62,8 @@ struct PageCtx<'a> {
     sections: Vec<SectionCtx<'a>>,
     /// Print view (paper form) of a structured page, and a runbook's facilitator packet.
     print: Option<String>,
+    /// The routine's calendar file, for "add to calendar".
+    calendar: Option<String>,
     print_facilitator: Option<String>,
     /// Home page: the language's print bundles.
     print_bundles: Vec<PrintBundleCtx>,
@@ -439,6 +441,7 @@ fn page_ctx(site: &Site, i: PageId) -> PageCtx<'_> {
         children,
         sections,
         print: print::has_print_view(page).then(|| view_path(&page.path, false)),
+        calendar: super::calendar::has_calendar(page).then(|| super::calendar::path(page)),
         print_facilitator: (page.src.kind == PageKind::Runbook)
             .then(|| view_path(&page.path, true)),
         print_bundles: if page.src.kind == PageKind::Home {

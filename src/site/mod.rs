@@ -212,11 +212,22 @@ impl Site {
             if self.files.contains_key(&candidate)
                 || ["index.html", "404.html", "sitemap.xml"].contains(&candidate.as_str())
                 || self.is_print_view(&candidate)
+                || self.is_calendar(&candidate)
             {
                 return Some(OutputTarget::File);
             }
         }
         None
+    }
+
+    /// `…/routine.ics` beside a routine page.
+    fn is_calendar(&self, path: &str) -> bool {
+        let Some(dir) = path.strip_suffix(paths::CALENDAR_FILE) else {
+            return false;
+        };
+        self.by_output
+            .get(&format!("{dir}index.html"))
+            .is_some_and(|&i| self.pages[i].src.kind == PageKind::Routine)
     }
 
     /// `…/print/index.html` under a page that has print views, or a language's print bundle.

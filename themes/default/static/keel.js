@@ -65,6 +65,8 @@
       return `${w.year}-W${pad(w.week)}`;
     }
     if (kind === "monthly") return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
+    if (kind === "quarterly") return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+    if (kind === "yearly") return `${d.getFullYear()}`;
     return "";
   }
   function periodLabel(kind, key) {
@@ -76,6 +78,11 @@
         return new Intl.DateTimeFormat(locale, style).format(d);
       }
       if (kind === "weekly") return say("period-week", { week: +key.split("-W")[1] });
+      if (kind === "quarterly") {
+        const q = key.split("-Q");
+        return `${say("period-quarter", { quarter: +q[1] })} ${q[0]}`;
+      }
+      if (kind === "yearly") return key;
       if (kind === "monthly") {
         const m = key.split("-");
         const style = { month: "long", year: "numeric" };
