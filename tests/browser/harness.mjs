@@ -56,6 +56,7 @@ export async function serve(dir) {
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
+    dir,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }

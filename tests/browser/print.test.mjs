@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { site, build, serve, browser, OUTPUT, REPO } from "./harness.mjs";
 
@@ -113,3 +113,31 @@ test("ordinary pages print without navigation, links as numbered short URLs", as
   assert.match(page.text, /\[1\]/);
   assert.match(page.text, /Links\s+1\. example\.org\/playbook\/en\//);
 });
+
+test("no table header of any print view overflows its column on A4, in any language",
+  async () => {
+    const root = srv.dir;
+    const views = [];
+    const walk = (dir, rel) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p, `${rel}${name}/`);
+        else if (name === "index.html" && rel.includes("/print/")) views.push(rel + name);
+      }
+    };
+    walk(root, "");
+    assert.ok(views.length > 30, `${views.length} print views`);
+    // A4's width less the print margins (12 mm each side), at 96 px to the inch.
+    const tab = await chrome.newPage({ viewport: { width: 704, height: 1000 } });
+    await tab.emulateMedia({ media: "print" });
+    const overflow = [];
+    for (const view of views) {
+      await tab.goto(srv.url + view);
+      const bad = await tab.evaluate(() => [...document.querySelectorAll("th")]
+        .filter((th) => th.scrollWidth > th.clientWidth + 1)
+        .map((th) => `"${th.textContent.trim()}" ${th.scrollWidth}>${th.clientWidth}`));
+      for (const b of bad) overflow.push(`${view}: ${b}`);
+    }
+    await tab.close();
+    assert.deepEqual(overflow, []);
+  });
