@@ -130,3 +130,6 @@ callout-tip = Tip
 callout-important = Important
 callout-warning = Warning
 callout-caution = Caution
+checklist-when = Start when:
+checklist-mode-read-do = Read–do: read each step, then do it.
+checklist-mode-do-confirm = Do–confirm: do the steps from memory, then check here that none was missed.

@@ -134,3 +134,6 @@ callout-tip = עצה
 callout-important = חשוב
 callout-warning = אזהרה
 callout-caution = זהירות
+checklist-when = מתחילים כאשר:
+checklist-mode-read-do = קוראים ועושים: קוראים כל שלב ואז מבצעים אותו.
+checklist-mode-do-confirm = עושים ומוודאים: מבצעים מהזיכרון, ואז בודקים כאן ששום שלב לא נשמט.

@@ -132,3 +132,6 @@ callout-tip = Wskazówka
 callout-important = Ważne
 callout-warning = Ostrzeżenie
 callout-caution = Ostrożnie
+checklist-when = Zacznij, gdy:
+checklist-mode-read-do = Czytaj i wykonuj: przeczytaj krok, potem go wykonaj.
+checklist-mode-do-confirm = Wykonaj i sprawdź: wykonaj kroki z pamięci, potem sprawdź tutaj, czy żadnego nie pominięto.

@@ -14,8 +14,25 @@ pub struct ChecklistSrc {
     /// Incident phase the checklist belongs to (optional).
     #[serde(default)]
     pub phase: Option<Phase>,
+    /// How the list is used: `read-do` (read a step, do it) or `do-confirm` (do from memory,
+    /// then confirm with the list). Shown on screen and on paper.
+    #[serde(default)]
+    pub mode: Option<Mode>,
+    /// When to start the list, as inline Markdown: "the checkout error rate passes 5 %".
+    #[serde(default)]
+    pub when: Option<String>,
     /// The checklist's items, in order.
     pub items: Vec<ItemSrc>,
+}
+
+/// How a checklist is used, in the words of aviation checklists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Read each step, then do it: for what is rare or must go in order.
+    ReadDo,
+    /// Do the steps from memory, then go through the list to confirm none was missed.
+    DoConfirm,
 }
 
 /// One item of a checklist in a YAML page.
@@ -88,6 +105,10 @@ pub struct Checklist {
     pub from_markdown: bool,
     /// Written as an ordered task list (`1. [ ] …`): the number of its first item.
     pub start: Option<u64>,
+    /// How the list is used, if said.
+    pub mode: Option<Mode>,
+    /// When to start it, rendered to inline HTML.
+    pub when_html: Option<String>,
 }
 
 /// One checklist item ready for templates: text already rendered to HTML.

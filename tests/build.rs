@@ -512,3 +512,44 @@ fn routines_come_with_a_calendar_file_quarterly_and_yearly_included() {
     let he = fs::read_to_string(out.join("he/ops/daily/routine.ics")).unwrap();
     assert!(he.contains("SUMMARY;LANGUAGE=he:"), "{he}");
 }
+
+#[test]
+fn a_checklist_says_how_it_is_used_and_when_to_start_on_screen_and_on_paper() {
+    let site = fixture("small");
+    let drill = site.path().join("content/en/ops/drill.yaml");
+    let text = fs::read_to_string(&drill).unwrap();
+    fs::write(
+        &drill,
+        text.replacen(
+            "    phase: respond\n",
+            "    phase: respond\n    mode: read-do\n    when: \"the checkout error rate passes **5 %**\"\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let outage = site.path().join("content/en/ops/outage.md");
+    let md = fs::read_to_string(&outage).unwrap();
+    let md = md.replacen(
+        "## Act now {#act-now}",
+        "## Act now {#act-now mode=do-confirm}",
+        1,
+    );
+    fs::write(&outage, md).unwrap();
+    let out = site.path().join("out");
+    let (code, _, stderr) = build(site.path(), &out);
+    assert_eq!(code, 0, "{stderr}");
+    for file in ["en/ops/drill/index.html", "en/ops/drill/print/index.html"] {
+        let doc = parse(&out.join(file));
+        assert_eq!(
+            texts(&doc, ".checklist-when"),
+            ["Start when: the checkout error rate passes 5 %"],
+            "{file}"
+        );
+        assert_eq!(texts(&doc, ".checklist-mode-read-do").len(), 1, "{file}");
+    }
+    let page = parse(&out.join("en/ops/outage/index.html"));
+    assert_eq!(
+        texts(&page, ".checklist-mode-do-confirm"),
+        ["Do–confirm: do the steps from memory, then check here that none was missed."]
+    );
+}

@@ -237,10 +237,16 @@ impl<'a> Iterator for Blocks<'_, 'a, '_> {
             }
             let (event, range) = self.events.next()?;
             match event {
-                Event::Start(Tag::Heading { level, id, .. }) => {
+                Event::Start(Tag::Heading {
+                    level, id, attrs, ..
+                }) => {
                     let mut inner = self.events.until_end();
                     inner.pop();
+                    let mode = self.r.heading_mode(&attrs, &range);
                     self.r.heading(level, id, &range, inner, &mut self.queue);
+                    if let Some(h) = &mut self.r.last_heading {
+                        h.2 = mode;
+                    }
                 }
                 Event::Start(Tag::List(start)) if is_task_list(self.events) => {
                     let n = self.r.out.checklists.len();
@@ -313,7 +319,8 @@ struct Renderer<'c, 'i> {
     md: &'c str,
     ids: &'i mut IdSet,
     out: Rendered,
-    last_heading: Option<(String, String)>,
+    /// The last heading's id, text, and the checklist mode it gives (`{#id mode=read-do}`).
+    last_heading: Option<(String, String, Option<checklist::Mode>)>,
     in_code: bool,
     /// Inside an image: where it starts, and whether it has alt text so far.
     image: Option<(Range<usize>, bool)>,
@@ -374,6 +381,31 @@ impl Renderer<'_, '_> {
         )
     }
 
+    /// The checklist mode a heading gives the task list under it: `{#act-now mode=do-confirm}`.
+    fn heading_mode(
+        &mut self,
+        attrs: &[(CowStr, Option<CowStr>)],
+        range: &Range<usize>,
+    ) -> Option<checklist::Mode> {
+        let value = attrs
+            .iter()
+            .find(|(k, _)| k.as_ref() == "mode")?
+            .1
+            .as_deref()?;
+        match value {
+            "read-do" => Some(checklist::Mode::ReadDo),
+            "do-confirm" => Some(checklist::Mode::DoConfirm),
+            other => {
+                self.out.diagnostics.push(
+                    Diagnostic::error("bad-attribute", self.ctx.file, format!("`mode={other}` is not a checklist mode"))
+                        .at(self.pos(range))
+                        .hint("write mode=read-do (read a step, do it) or mode=do-confirm (do, then confirm)"),
+                );
+                None
+            }
+        }
+    }
+
     /// A heading: its id (explicit and checked, or made from its text), then its content.
     fn heading<'a>(
         &mut self,
@@ -429,7 +461,7 @@ impl Renderer<'_, '_> {
         }
         out.push_back(Event::Html(format!("</h{n}>\n").into()));
         self.out.anchors.push(id.clone());
-        self.last_heading = Some((id, text));
+        self.last_heading = Some((id, text, None));
     }
 
     fn inline<'a>(&mut self, event: Event<'a>, range: &Range<usize>) -> Event<'a> {
@@ -685,9 +717,9 @@ impl Renderer<'_, '_> {
 
     /// A task list, its `Start` just taken: read up to its `End`, one item at a time.
     fn task_list<'a>(&mut self, events: &mut Events<'a>, n: usize) -> Checklist {
-        let (id, title) = match self.last_heading.take() {
-            Some((id, text)) => (id, Some(text)),
-            None => (self.ids.unique(format!("checklist-{}", n + 1)), None),
+        let (id, title, mode) = match self.last_heading.take() {
+            Some((id, text, mode)) => (id, Some(text), mode),
+            None => (self.ids.unique(format!("checklist-{}", n + 1)), None, None),
         };
         let mut items = Vec::new();
         while let Some((event, range)) = events.next() {
@@ -714,6 +746,8 @@ impl Renderer<'_, '_> {
             items,
             from_markdown: true,
             start: None,
+            mode,
+            when_html: None,
         }
     }
 

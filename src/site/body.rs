@@ -202,6 +202,8 @@ impl<'c, 'd> Yaml<'c, 'd> {
             phase: c.phase,
             from_markdown: false,
             start: None,
+            mode: c.mode,
+            when_html: c.when.as_deref().map(|w| self.inline(w)),
             items: c
                 .items
                 .iter()
