@@ -132,9 +132,10 @@ pub struct Item {
     pub kind: ItemKind,
 }
 
-/// An explicit id: `a-z`, `0-9` and `-`, starting with a letter or digit.
+/// An explicit id: `a-z`, `0-9`, `-` and `_`, starting with a letter or digit (MkDocs and
+/// GitHub anchors such as `{#refund_policy}` keep working).
 pub fn is_valid_id(id: &str) -> bool {
-    crate::paths::is_valid_slug(id)
+    crate::paths::is_valid_name(id)
 }
 
 /// An id made from text: letters and digits of any script, lower-cased, other runs as `-`,
@@ -313,6 +314,8 @@ mod tests {
         assert!(!is_valid_id("-a"));
         assert!(!is_valid_id("../x"));
         assert!(!is_valid_id(""));
+        assert!(is_valid_id("refund_policy"));
+        assert!(!is_valid_id("_x"));
     }
 
     #[test]

@@ -190,7 +190,7 @@ fn ids(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error("bad-id", file, format!("{what} id `{id}` is not valid"))
                     .at(pos())
-                    .hint("use lower-case a-z, 0-9 and -, e.g. call-carrier"),
+                    .hint("use lower-case a-z, 0-9, - and _, e.g. call-carrier"),
             );
         } else if !ids.insert(id) {
             diags.push(

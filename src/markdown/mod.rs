@@ -432,7 +432,7 @@ impl Renderer<'_, '_> {
                             format!("heading id `{}` is not valid", explicit.escape_debug()),
                         )
                         .at(self.pos(range))
-                        .hint("use lower-case a-z, 0-9 and -, e.g. {#act-now}"),
+                        .hint("use lower-case a-z, 0-9, - and _, e.g. {#act-now}"),
                     );
                 } else if !self.ids.insert(&explicit) {
                     self.out.diagnostics.push(
@@ -833,7 +833,7 @@ impl Renderer<'_, '_> {
                             format!("`{id}` is not a valid item id"),
                         )
                         .at(pos)
-                        .hint("use lower-case a-z, 0-9 and -, e.g. {#call-carrier}"),
+                        .hint("use lower-case a-z, 0-9, - and _, e.g. {#call-carrier}"),
                     );
                 }
                 if !self.ids.insert(&id) {
