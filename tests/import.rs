@@ -202,3 +202,25 @@ fn a_plain_markdown_folder_takes_its_titles_from_headings_and_keel_names() {
             .contains(&"../pl/guides/site-outage/index.html#first-steps".to_string())
     );
 }
+
+#[test]
+fn a_file_that_is_not_text_or_too_large_is_reported_not_fatal() {
+    let src = tempfile::tempdir().unwrap();
+    fs::write(src.path().join("ok.md"), "# Fine\n\nText.\n").unwrap();
+    fs::write(src.path().join("binary.md"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let big = "x".repeat((keel::paths::MAX_SOURCE_BYTES + 1) as usize);
+    fs::write(src.path().join("huge.md"), big).unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let (code, report) = import("markdown", src.path(), site.path(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        report.contains("binary.md:1: check: not brought over"),
+        "{report}"
+    );
+    assert!(
+        report.contains("huge.md:1: check: not brought over"),
+        "{report}"
+    );
+    assert!(site.path().join("content/en/ok.md").is_file());
+    assert!(!site.path().join("content/en/binary.md").exists());
+}

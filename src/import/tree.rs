@@ -62,8 +62,15 @@ pub fn plan(root: &Path, flavor: Flavor, lang: Option<&str>) -> Result<Plan, Str
             continue;
         }
         let shown = format!("{}{}", prefix(flavor), s.src);
-        let text = std::fs::read_to_string(&s.file)
-            .map_err(|e| format!("cannot read {}: {e}", s.file.display()))?;
+        // The same limit as a build's: a page Keel would refuse is not brought over.
+        let text = match crate::paths::read_text_limited(&s.file, crate::paths::MAX_SOURCE_BYTES) {
+            Ok(t) => t,
+            Err(e) => {
+                plan.notes
+                    .push(Note::check(&shown, 1, format!("not brought over: {e}")));
+                continue;
+            }
+        };
         let split = front::split(&text, &shown, &mut plan.notes);
         let mut meta = front::map(&split.meta, &text, &shown, &mut plan.notes);
         let mut body = refs(split.body, flavor);
