@@ -172,6 +172,9 @@ test("a run records tick times, flags overdue items and exports a Markdown log",
   assert.equal(await overdue(p, "declare"), false);
   await p.click('li[data-item="declare"] .note-toggle');
   await p.fill('li[data-item="declare"] textarea', "Declared on the phone bridge");
+  // A decision point records what was chosen and why.
+  await p.fill('li[data-item="decide"] .decision-chosen', "Keep checkout open");
+  await p.fill('li[data-item="decide"] .decision-reason', "Backup provider works");
   await p.clock.runFor(60 * 1000);
   await p.click(".run-finish");
   const [download] = await Promise.all([p.waitForEvent("download"), p.click(".run-md")]);
@@ -182,11 +185,15 @@ test("a run records tick times, flags overdue items and exports a Markdown log",
   assert.match(md, new RegExp(String.raw`- \[x\] Declare the incident — T\+6:0\d `
     + String.raw`\(2026-11-24T09:06:0\d\.\d+Z\) — Declared on the phone bridge`));
   assert.match(md, /## Not done\n\n- \[ \] Decision point: Decide whether to pause checkout/);
+  assert.match(md, new RegExp(String.raw`## Decisions\n\n- Decision point: Decide whether to `
+    + "pause checkout: Keep checkout open — Reason: Backup provider works"));
   const [json] = await Promise.all([p.waitForEvent("download"), p.click(".run-json")]);
   const log = JSON.parse(readFileSync(await json.path(), "utf8"));
   assert.equal(log.who, "Dana (drill lead)");
   assert.equal(log.items.length, 2);
   assert.equal(log.items.find((i) => i.item === "decide").done_at, null);
+  assert.deepEqual(log.items.find((i) => i.item === "decide").decision,
+    { chosen: "Keep checkout open", reason: "Backup provider works" });
   assert.deepEqual(p.errors, []);
   await ctx.close();
 });

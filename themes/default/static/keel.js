@@ -150,6 +150,7 @@
           li.insertBefore(meta, li.querySelector(".note"));
         }
         meta.appendChild(note);
+        if (li.classList.contains("kind-decision")) this.decisionFields(li);
       }
       const tools = el("div", { "class": "checklist-tools" });
       tools.appendChild(button(say("mark-all"), () => this.markAll()));
@@ -184,9 +185,9 @@
 
     load() {
       const raw = load(this.key()) || {};
-      const state = { items: {}, notes: {} };
+      const state = { items: {}, notes: {}, decisions: {} };
       // Keep only ids that still exist: renamed or removed items are dropped quietly.
-      for (const part of ["items", "notes"]) {
+      for (const part of ["items", "notes", "decisions"]) {
         const src = raw[part];
         if (!src || typeof src !== "object") continue;
         for (const id of this.ids) if (src[id] != null) state[part][id] = src[id];
@@ -224,9 +225,31 @@
     }
 
     reset() {
-      this.state = { items: {}, notes: {} };
+      this.state = { items: {}, notes: {}, decisions: {} };
       drop(this.key());
       this.save();
+    }
+
+    // A decision point records what was chosen and why, for the run log and the debrief.
+    decisionFields(li) {
+      const id = li.getAttribute("data-item");
+      const box = el("div", { "class": "decision" });
+      for (const field of ["chosen", "reason"]) {
+        const input = el("input", {
+          type: "text", "class": `decision-${field}`, "aria-label": say(`decision-${field}`),
+          placeholder: say(`decision-${field}`),
+        });
+        input.addEventListener("input", () => {
+          const d = { ...(this.state.decisions[id] || {}) };
+          if (input.value) d[field] = input.value;
+          else delete d[field];
+          if (Object.keys(d).length) this.state.decisions[id] = d;
+          else delete this.state.decisions[id];
+          store(this.key(), this.state);
+        });
+        box.appendChild(input);
+      }
+      li.appendChild(box);
     }
 
     toggleNote(li) {
@@ -270,6 +293,11 @@
         li.classList.toggle("has-note", !!notes[id]);
         const area = li.querySelector("textarea.item-note");
         if (area && area !== doc.activeElement) area.value = notes[id] || "";
+        const d = this.state.decisions[id] || {};
+        for (const f of ["chosen", "reason"]) {
+          const input = li.querySelector(`.decision-${f}`);
+          if (input && input !== doc.activeElement) input.value = d[f] || "";
+        }
       }
       if (this.progress) {
         const tpl = this.progress.getAttribute("data-template");
@@ -311,6 +339,7 @@
         keel: 1, page: pageKey, checklist: this.id,
         period: this.recurrence ? period(this.recurrence, now()) : undefined,
         exported: now().toISOString(), items: this.state.items, notes: this.state.notes,
+        decisions: this.state.decisions,
       };
       const name = `${fileSafe(pageKey)}-${this.id}.json`;
       download(name, "application/json", JSON.stringify(data, null, 2));
@@ -322,11 +351,18 @@
         try {
           const data = JSON.parse(reader.result);
           if (!data || data.keel !== 1 || data.checklist !== this.id) throw new Error("wrong file");
-          const state = { items: {}, notes: {} };
+          const state = { items: {}, notes: {}, decisions: {} };
           for (const id of this.ids) {
             const t = data.items && data.items[id];
             if (t && t.done) state.items[id] = { done: true, at: String(t.at || "") };
             if (data.notes && typeof data.notes[id] === "string") state.notes[id] = data.notes[id];
+            const d = data.decisions && data.decisions[id];
+            if (d && typeof d === "object") {
+              state.decisions[id] = {};
+              for (const f of ["chosen", "reason"]) {
+                if (typeof d[f] === "string") state.decisions[id][f] = d[f];
+              }
+            }
           }
           this.state = state;
           this.save();
@@ -401,6 +437,7 @@
             due: due ? +due : null,
             done_at: at, elapsed: at ? clock(new Date(at) - new Date(st.start)) : null,
             note: c.state.notes[id] || null,
+            decision: c.state.decisions[id] || null,
           });
         }
       }
@@ -424,6 +461,15 @@
       }
       out.push("", `## ${say("run-unticked")}`, "");
       for (const i of L.items.filter((i) => !i.done_at)) out.push(`- [ ] ${i.text}${note(i)}`);
+      const decided = L.items.filter((i) => i.decision);
+      if (decided.length) {
+        out.push("", `## ${say("run-decisions")}`, "");
+        for (const i of decided) {
+          const d = i.decision;
+          const why = d.reason ? ` — ${say("decision-reason")}: ${d.reason}` : "";
+          out.push(`- ${i.text}: ${d.chosen || "—"}${why}`);
+        }
+      }
       return `${out.join("\n")}\n`;
     }
 
