@@ -82,6 +82,7 @@ js-run-finished = Run finished after { $elapsed }
 js-run-download-json = Download log (JSON)
 js-run-download-md = Download log (Markdown)
 js-run-log-title = Run log
+js-intro = About this page
 js-decision-chosen = Chosen option
 js-decision-reason = Reason
 js-run-decisions = Decisions

@@ -86,6 +86,7 @@ js-run-finished = ההרצה הסתיימה אחרי { $elapsed }
 js-run-download-json = הורדת יומן (JSON)
 js-run-download-md = הורדת יומן (Markdown)
 js-run-log-title = יומן הרצה
+js-intro = על העמוד הזה
 js-decision-chosen = האפשרות שנבחרה
 js-decision-reason = נימוק
 js-run-decisions = החלטות

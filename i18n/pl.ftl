@@ -84,6 +84,7 @@ js-run-finished = Przebieg zakończony po { $elapsed }
 js-run-download-json = Pobierz dziennik (JSON)
 js-run-download-md = Pobierz dziennik (Markdown)
 js-run-log-title = Dziennik przebiegu
+js-intro = O tej stronie
 js-decision-chosen = Wybrana opcja
 js-decision-reason = Uzasadnienie
 js-run-decisions = Decyzje

@@ -377,6 +377,26 @@
   // ---- the page: overall progress and runs ----
   const checklists = lists.map((s) => new Checklist(s));
 
+  // On a phone the text before the first checklist folds behind one line, so the first step
+  // is on the first screen; nothing moves, and one tap (or Enter) shows the text again.
+  (function foldIntro() {
+    if (!window.matchMedia || !matchMedia("(max-width: 40rem)").matches || !lists.length) return;
+    let anchor = lists[0];
+    const before = anchor.previousElementSibling;
+    if (before && /^H[2-4]$/.test(before.tagName)) anchor = before;
+    const intro = [];
+    const parent = anchor.parentElement;
+    for (let n = parent.firstElementChild; n && n !== anchor; n = n.nextElementSibling) {
+      if (n.matches("header, .run-panel")) continue;
+      if (n.textContent.trim() || n.querySelector("img, table")) intro.push(n);
+    }
+    if (!intro.length) return;
+    const fold = el("details", { "class": "intro-fold" });
+    fold.appendChild(el("summary", {}, say("intro")));
+    parent.insertBefore(fold, anchor);
+    for (const n of intro) fold.appendChild(n);
+  })();
+
   /** The page's overall progress line. */
   const page = {
     el: doc.querySelector(".page-progress"),
