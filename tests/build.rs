@@ -553,3 +553,33 @@ fn a_checklist_says_how_it_is_used_and_when_to_start_on_screen_and_on_paper() {
         ["Do–confirm: do the steps from memory, then check here that none was missed."]
     );
 }
+
+#[test]
+fn the_severity_levels_are_a_matrix_in_every_language() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = build(&repo(), out.path());
+    assert_eq!(code, 0, "{stderr}");
+    for (lang, critical, row) in [
+        ("en", "Critical", "Who is called"),
+        ("he", "קריטית", "את מי מזעיקים"),
+        ("pl", "Krytyczna", "Kogo wzywamy"),
+    ] {
+        let doc = parse(
+            &out.path()
+                .join(format!("{lang}/reference/severity/index.html")),
+        );
+        let heads = texts(&doc, ".severity-matrix thead th");
+        assert_eq!(heads.len(), 4, "{lang}: {heads:?}");
+        assert_eq!(heads[0], critical, "{lang}");
+        assert!(
+            texts(&doc, ".severity-matrix tbody th").contains(&row.to_string()),
+            "{lang}"
+        );
+        // Roles are named in the page's language, not by their ids.
+        let called = texts(&doc, ".severity-matrix tbody tr:nth-child(3) td");
+        assert!(
+            !called[0].contains("il,") && !called[0].is_empty(),
+            "{lang}: {called:?}"
+        );
+    }
+}

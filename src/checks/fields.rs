@@ -12,7 +12,7 @@ use crate::paths::is_valid_slug;
 use crate::site::Site;
 
 /// Keys that only a structured (.yaml) page may have.
-const STRUCTURED_ONLY: [&str; 11] = [
+const STRUCTURED_ONLY: [&str; 12] = [
     "kind",
     "body",
     "recurrence",
@@ -24,6 +24,7 @@ const STRUCTURED_ONLY: [&str; 11] = [
     "injects",
     "evaluation",
     "debrief",
+    "levels",
 ];
 
 /// Keys that only a runbook may have.
@@ -110,7 +111,7 @@ fn bidi_controls(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Which structured-only keys the page has.
-fn present(m: &PageSrc) -> [bool; 11] {
+fn present(m: &PageSrc) -> [bool; 12] {
     [
         m.kind.is_some(),
         m.body.is_some(),
@@ -123,6 +124,7 @@ fn present(m: &PageSrc) -> [bool; 11] {
         m.injects.is_some(),
         m.evaluation.is_some(),
         m.debrief.is_some(),
+        m.levels.is_some(),
     ]
 }
 
@@ -147,6 +149,8 @@ fn placement(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
         }
         let needs = if key == "recurrence" && page.kind != PageKind::Routine {
             "routine"
+        } else if key == "levels" && page.kind != PageKind::Severity {
+            "severity"
         } else if RUNBOOK_ONLY.contains(&key) && page.kind != PageKind::Runbook {
             "runbook"
         } else {
@@ -169,8 +173,27 @@ fn placement(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error("missing-key", file, "a routine needs `recurrence`")
                 .at(key_pos(text, &["kind"]))
-                .hint("add `recurrence: daily`, `weekly` or `monthly`"),
+                .hint("add `recurrence: daily`, `weekly`, `monthly`, `quarterly` or `yearly`"),
         );
+    }
+    if page.kind == PageKind::Severity {
+        let levels = page.meta.levels.as_deref().unwrap_or_default();
+        if levels.is_empty() {
+            diags.push(
+                Diagnostic::error("missing-key", file, "a severity page needs `levels`")
+                    .at(key_pos(text, &["kind"]))
+                    .hint("list the levels, most severe first: `- id: critical` with `criteria`"),
+            );
+        }
+        for (i, l) in levels.iter().enumerate() {
+            if levels[..i].iter().any(|o| o.id == l.id) {
+                diags.push(
+                    Diagnostic::error("duplicate-id", file, "this level is listed twice")
+                        .at(key_pos(text, &["levels", &i.to_string()]))
+                        .hint("each of critical, high, medium and low once"),
+                );
+            }
+        }
     }
 }
 

@@ -13,7 +13,9 @@ use serde::Serialize;
 use walkdir::WalkDir;
 
 pub use date::Date;
-pub use model::{IncidentSeverity, InjectSrc, PageSrc, Recurrence, RoleSrc, StructuredKind};
+pub use model::{
+    IncidentSeverity, InjectSrc, LevelSrc, PageSrc, Recurrence, RoleSrc, StructuredKind,
+};
 pub use parse::parse_file;
 
 use crate::diagnostics::{self, Diagnostic};
@@ -45,6 +47,8 @@ pub enum PageKind {
     Routine,
     /// A structured page with `kind: runbook`: an incident runbook with a facilitator packet.
     Runbook,
+    /// A structured page with `kind: severity`: the severity levels as a matrix.
+    Severity,
 }
 
 /// One parsed content file.

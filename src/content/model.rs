@@ -76,6 +76,37 @@ pub struct PageSrc {
     /// Runbooks, facilitator packet: questions for the debrief after a drill.
     #[serde(default)]
     pub debrief: Option<Vec<String>>,
+    /// Severity pages: the levels, most severe first.
+    #[serde(default)]
+    pub levels: Option<Vec<LevelSrc>>,
+}
+
+/// One severity level: what makes an incident this bad, and what it sets in motion.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelSrc {
+    /// The level: critical, high, medium or low (the same words runbooks use).
+    pub id: IncidentSeverity,
+    /// What makes an incident this severe, as inline Markdown.
+    pub criteria: Vec<String>,
+    /// Incidents of this level, as inline Markdown.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// The roles called in (role ids: il, tech, comms …).
+    #[serde(default)]
+    pub page: Vec<String>,
+    /// How often the team meets.
+    #[serde(default)]
+    pub meet: Option<String>,
+    /// How often customers hear from the shop.
+    #[serde(default)]
+    pub update: Option<String>,
+    /// Who approves what the shop says outside.
+    #[serde(default)]
+    pub approve: Option<String>,
+    /// Who may declare an incident of this level.
+    #[serde(default)]
+    pub declare: Option<String>,
 }
 
 /// What a structured page is.
@@ -91,6 +122,8 @@ pub enum StructuredKind {
     Routine,
     /// An incident runbook: severity, scenario, roles and a facilitator packet.
     Runbook,
+    /// The severity levels as a matrix: criteria, who is called, how often the team meets.
+    Severity,
 }
 
 /// When a routine's state starts fresh.

@@ -351,6 +351,7 @@ fn kind_of(place: &Place, meta: &PageSrc) -> PageKind {
             StructuredKind::Checklist => PageKind::Checklist,
             StructuredKind::Routine => PageKind::Routine,
             StructuredKind::Runbook => PageKind::Runbook,
+            StructuredKind::Severity => PageKind::Severity,
         },
     }
 }

@@ -50,6 +50,8 @@ struct PageCtx<'a> {
     injects: Vec<InjectCtx<'a>>,
     evaluation: &'a [String],
     debrief: &'a [String],
+    /// Severity levels (severity pages).
+    levels: &'a [crate::site::Level],
     related: Vec<LinkCtx<'a>>,
     prev: Option<LinkCtx<'a>>,
     next: Option<LinkCtx<'a>>,
@@ -429,6 +431,7 @@ fn page_ctx(site: &Site, i: PageId) -> PageCtx<'_> {
         injects: injects_ctx(page),
         evaluation: &page.structured.evaluation,
         debrief: &page.structured.debrief,
+        levels: &page.structured.levels,
         related: links(site, &related, i),
         prev,
         next,

@@ -89,7 +89,7 @@ pub fn has_print_view(page: &Page) -> bool {
     match page.src.kind {
         PageKind::Checklist | PageKind::Routine | PageKind::Runbook => true,
         PageKind::Page => !page.checklists.is_empty(),
-        PageKind::Home | PageKind::Section => false,
+        PageKind::Home | PageKind::Section | PageKind::Severity => false,
     }
 }
 

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use rayon::prelude::*;
 
 use super::resolver::Links;
-use super::{Inject, Page, PageBody, PageId, Role, Site, Structured};
+use super::{Inject, Level, Page, PageBody, PageId, Role, Site, Structured};
 use crate::checklist::{self, Checklist, IdSet, Item};
 use crate::config::Direction;
 use crate::content::{Format, InjectSrc, PageSrc};
@@ -77,6 +77,13 @@ fn render(site: &Site, id: PageId) -> (PageBody, Vec<Diagnostic>) {
                 item.role_name = Some(site.role_name(page.lang(), role));
             }
         }
+    }
+    for level in &mut body.structured.levels {
+        level.page_names = level
+            .page
+            .iter()
+            .map(|r| site.role_name(page.lang(), r))
+            .collect();
     }
     body.anchor_refs = resolver.refs.into_inner();
     (body, diags)
@@ -186,12 +193,29 @@ impl<'c, 'd> Yaml<'c, 'd> {
             .map(|e| self.inline(e))
             .collect();
         let debrief = m.debrief.iter().flatten().map(|e| self.inline(e)).collect();
+        let levels = m
+            .levels
+            .iter()
+            .flatten()
+            .map(|l| Level {
+                id: l.id,
+                criteria: l.criteria.iter().map(|c| self.inline(c)).collect(),
+                examples: l.examples.iter().map(|c| self.inline(c)).collect(),
+                page: l.page.clone(),
+                page_names: Vec::new(),
+                meet: l.meet.as_deref().map(|t| self.inline(t)),
+                update: l.update.as_deref().map(|t| self.inline(t)),
+                approve: l.approve.as_deref().map(|t| self.inline(t)),
+                declare: l.declare.as_deref().map(|t| self.inline(t)),
+            })
+            .collect();
         Structured {
             scenario_html,
             roles,
             injects,
             evaluation,
             debrief,
+            levels,
         }
     }
 

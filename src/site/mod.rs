@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use page::{AnchorRef, Inject, Page, PageBody, PageId, Role, Structured};
+pub use page::{AnchorRef, Inject, Level, Page, PageBody, PageId, Role, Structured};
 pub use reload::Reload;
 
 use crate::config::Config;

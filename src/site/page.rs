@@ -44,6 +44,31 @@ pub struct Structured {
     pub evaluation: Vec<String>,
     /// Debrief questions, inline HTML.
     pub debrief: Vec<String>,
+    /// Severity levels, most severe first (severity pages).
+    pub levels: Vec<Level>,
+}
+
+/// One severity level ready for templates: text as inline HTML, roles by name.
+#[derive(Debug, serde::Serialize)]
+pub struct Level {
+    /// critical, high, medium or low.
+    pub id: crate::content::IncidentSeverity,
+    /// What makes an incident this severe.
+    pub criteria: Vec<String>,
+    /// Incidents of this level.
+    pub examples: Vec<String>,
+    /// Role ids called in; their names are filled in with the page's language.
+    pub page: Vec<String>,
+    /// The names of those roles.
+    pub page_names: Vec<String>,
+    /// How often the team meets.
+    pub meet: Option<String>,
+    /// How often customers hear from the shop.
+    pub update: Option<String>,
+    /// Who approves what the shop says outside.
+    pub approve: Option<String>,
+    /// Who may declare it.
+    pub declare: Option<String>,
 }
 
 /// A runbook role.
