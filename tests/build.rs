@@ -581,5 +581,14 @@ fn the_severity_levels_are_a_matrix_in_every_language() {
             !called[0].contains("il,") && !called[0].is_empty(),
             "{lang}: {called:?}"
         );
+        // A runbook's level links to where the level is explained.
+        let drill = parse(
+            &out.path()
+                .join(format!("{lang}/drills/payment-outage/index.html")),
+        );
+        let href = attr(&drill, ".runbook-meta .severity a", "href");
+        assert_eq!(href.len(), 1, "{lang}");
+        let want = format!("../../../{lang}/reference/severity/index.html#");
+        assert!(href[0].starts_with(&want), "{href:?}");
     }
 }

@@ -44,6 +44,8 @@ struct PageCtx<'a> {
     reviewed: Option<Date>,
     recurrence: Option<Recurrence>,
     severity: Option<IncidentSeverity>,
+    /// The language's severity page, where the level is explained (a runbook links to it).
+    severity_page: Option<String>,
     version: Option<&'a str>,
     scenario: Option<&'a str>,
     roles: Vec<RoleCtx<'a>>,
@@ -425,6 +427,12 @@ fn page_ctx(site: &Site, i: PageId) -> PageCtx<'_> {
         reviewed: m.reviewed,
         recurrence: m.recurrence,
         severity: m.severity,
+        severity_page: m.severity.and_then(|_| {
+            site.pages
+                .iter()
+                .find(|p| p.lang() == page.lang() && p.src.kind == PageKind::Severity)
+                .map(|p| p.path.clone())
+        }),
         version: m.version.as_deref(),
         scenario: page.structured.scenario_html.as_deref(),
         roles: roles_ctx(site, page),
