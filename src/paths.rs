@@ -46,10 +46,7 @@ pub fn is_valid_name(s: &str) -> bool {
 /// An id or translation key part: `a-z`, `0-9` and `-`, starting with a letter or digit, at most 64
 /// bytes. Keeps URLs stable and output paths inside the folder.
 pub fn is_valid_slug(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && s.len() <= 64
+    is_valid_name(s) && !s.contains('_')
 }
 
 /// The theme folder `themes/<name>` under `root`.

@@ -43,19 +43,6 @@ fn check(root: &Path, extra: &[&str]) -> (i32, Vec<Diag>) {
     (o.status.code().unwrap_or(-1), diags)
 }
 
-fn replace(root: &Path, file: &str, from: &str, to: &str) {
-    let p = root.join(file);
-    let text = fs::read_to_string(&p).unwrap();
-    assert!(text.contains(from), "`{from}` not in {file}");
-    fs::write(p, text.replacen(from, to, 1)).unwrap();
-}
-
-fn write(root: &Path, file: &str, text: &str) {
-    let p = root.join(file);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
-}
-
 type Change = fn(&Path);
 
 /// (what, change, severity, code, file, line, column); line/column 0 = not asserted.
@@ -90,7 +77,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "a date that is no date, placed on the value",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/en/ops/outage.md",
                 "title: Outage\n",
@@ -106,7 +93,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "yaml syntax",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/en/ops/daily.yaml",
                 "        role: log",
@@ -122,7 +109,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "front matter syntax, position in the file",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/pl/ops/outage.md",
                 "weight: 10",
@@ -137,7 +124,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     ),
     (
         "unknown key",
-        |r| replace(r, "content/pl/ops/outage.md", "summary:", "sumary:"),
+        |r| edit(r, "content/pl/ops/outage.md", "summary:", "sumary:"),
         "error",
         "unknown-key",
         "content/pl/ops/outage.md",
@@ -147,7 +134,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "wrong type",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/en/ops/daily.yaml",
                 "kind: routine",
@@ -171,7 +158,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     ),
     (
         "duplicate checklist id",
-        |r| replace(r, "content/en/ops/daily.yaml", "id: stock", "id: orders"),
+        |r| edit(r, "content/en/ops/daily.yaml", "id: stock", "id: orders"),
         "error",
         "duplicate-id",
         "content/en/ops/daily.yaml",
@@ -195,7 +182,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     ),
     (
         "invalid language tag",
-        |r| replace(r, "keel.yaml", "- code: pl", "- code: p!l"),
+        |r| edit(r, "keel.yaml", "- code: pl", "- code: p!l"),
         "error",
         "invalid-language",
         "keel.yaml",
@@ -205,7 +192,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "broken link",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/en/_index.md",
                 "@pl/ops/outage.md",
@@ -220,7 +207,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     ),
     (
         "broken anchor",
-        |r| replace(r, "content/en/_index.md", "#act-now", "#act-later"),
+        |r| edit(r, "content/en/_index.md", "#act-now", "#act-later"),
         "error",
         "broken-anchor",
         "content/en/_index.md",
@@ -230,7 +217,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "broken related page",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/he/ops/outage.md",
                 "related: [ops/daily]",
@@ -246,7 +233,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "unsafe link",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/en/ops/outage.md",
                 "Intro with",
@@ -262,7 +249,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "template error",
         |r| {
-            replace(
+            edit(
                 r,
                 "themes/default/templates/section.html",
                 "{% endfor %}",
@@ -278,7 +265,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "fluent syntax",
         |r| {
-            replace(
+            edit(
                 r,
                 "i18n/pl.ftl",
                 "related = Powiązane strony",
@@ -293,7 +280,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     ),
     (
         "translation ids differ",
-        |r| replace(r, "content/he/ops/outage.md", "{#banner}", "{#banner-he}"),
+        |r| edit(r, "content/he/ops/outage.md", "{#banner}", "{#banner-he}"),
         "error",
         "translation-ids",
         "content/he/ops/outage.md",
@@ -302,7 +289,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     ),
     (
         "bad time target",
-        |r| replace(r, "content/en/ops/drill.yaml", "due: T+5m", "due: soon"),
+        |r| edit(r, "content/en/ops/drill.yaml", "due: T+5m", "due: soon"),
         "error",
         "bad-due",
         "content/en/ops/drill.yaml",
@@ -320,7 +307,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     ),
     (
         "missing string",
-        |r| replace(r, "i18n/pl.ftl", "related = Powiązane strony\n", ""),
+        |r| edit(r, "i18n/pl.ftl", "related = Powiązane strony\n", ""),
         "warning",
         "missing-string",
         "i18n/pl.ftl",
@@ -359,7 +346,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "runbook without roles",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/en/ops/drill.yaml",
                 "roles:\n  - id: il\n    duty: Leads.\n",
@@ -375,8 +362,8 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "runbook without time targets",
         |r| {
-            replace(r, "content/en/ops/drill.yaml", "        due: T+5m\n", "");
-            replace(r, "content/en/ops/drill.yaml", "        due: T+15m\n", "");
+            edit(r, "content/en/ops/drill.yaml", "        due: T+5m\n", "");
+            edit(r, "content/en/ops/drill.yaml", "        due: T+15m\n", "");
         },
         "warning",
         "runbook-no-times",
@@ -387,7 +374,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "stale review",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/pl/ops/outage.md",
                 "reviewed: 2026-01-01",
@@ -403,7 +390,7 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
     (
         "translation older than its source",
         |r| {
-            replace(
+            edit(
                 r,
                 "content/en/ops/outage.md",
                 "reviewed: 2026-01-01",
@@ -480,7 +467,7 @@ fn strict_fails_on_warnings_and_text_output_shows_the_source() {
         "the fixture has only warnings"
     );
     assert_eq!(check(site.path(), &["--strict"]).0, 1);
-    replace(
+    edit(
         site.path(),
         "content/pl/ops/outage.md",
         "summary:",

@@ -154,11 +154,7 @@ fn importing_twice_changes_nothing_and_an_edited_file_is_kept() {
 #[test]
 fn a_plain_markdown_folder_takes_its_titles_from_headings_and_keel_names() {
     let src = tempfile::tempdir().unwrap();
-    let write = |p: &str, t: &str| {
-        let f = src.path().join(p);
-        fs::create_dir_all(f.parent().unwrap()).unwrap();
-        fs::write(f, t).unwrap();
-    };
+    let write = |p: &str, t: &str| write(src.path(), p, t);
     write(
         "README.md",
         "# Our runbooks\n\nStart with [the outage guide](Guides/Site%20Outage.md#first-steps).\n",

@@ -29,19 +29,6 @@ fn check(root: &Path) -> (i32, BTreeSet<(String, String, String, String)>) {
     (o.status.code().unwrap_or(-1), diags)
 }
 
-fn edit(root: &Path, file: &str, from: &str, to: &str) {
-    let p = root.join(file);
-    let text = fs::read_to_string(&p).unwrap();
-    assert!(text.contains(from), "`{from}` not in {file}");
-    fs::write(p, text.replacen(from, to, 1)).unwrap();
-}
-
-fn write(root: &Path, file: &str, text: &str) {
-    let p = root.join(file);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
-}
-
 /// The value of a one-line message in an `.ftl` file.
 fn ftl_string(file: &Path, id: &str) -> String {
     let text = fs::read_to_string(file).unwrap();

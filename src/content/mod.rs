@@ -16,7 +16,7 @@ pub use date::Date;
 pub use model::{
     IncidentSeverity, InjectSrc, LevelSrc, PageSrc, Recurrence, RoleSrc, StructuredKind,
 };
-pub use parse::parse_file;
+pub use parse::{heading_title, parse_file};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::locale::{LangId, Locales};

@@ -82,7 +82,7 @@ pub fn parse_file(
 
 /// The text of a body's first line when it is a `# Heading` (blank lines before it allowed),
 /// and where the line starts and ends: a page brought from MkDocs or GitHub names itself so.
-fn heading_title(body: &str) -> Option<(String, usize, usize)> {
+pub fn heading_title(body: &str) -> Option<(String, usize, usize)> {
     let skipped = body.len() - body.trim_start_matches(['\n', '\r', ' ']).len();
     let skipped = body[..skipped].rfind('\n').map_or(0, |n| n + 1);
     let rest = &body[skipped..];

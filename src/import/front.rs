@@ -193,17 +193,10 @@ fn key_line(text: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-/// The body's first line when it is a `# Heading`: its text, and the body without it.
+/// The body's first line when it is a `# Heading` (read as Keel reads a page without a title):
+/// its text, and the body without it.
 pub fn take_h1(body: &str) -> Option<(String, &str)> {
-    let trimmed = body.trim_start_matches(['\n', '\r']);
-    let line_end = trimmed.find('\n').map_or(trimmed.len(), |n| n + 1);
-    let text = trimmed[..line_end].trim_end().strip_prefix("# ")?;
-    let text = match text.rfind(" {#") {
-        Some(at) if text.ends_with('}') => &text[..at],
-        _ => text,
-    };
-    let text = text.trim_end_matches('#').trim();
-    (!text.is_empty()).then(|| (text.to_string(), &trimmed[line_end..]))
+    crate::content::heading_title(body).map(|(title, _, end)| (title, &body[end..]))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
-use super::{Note, Page, Plan, keel_name, tree};
+use super::{Note, Page, Plan, tree};
 
 /// The plan for the MkDocs site at `root`.
 pub fn plan(root: &Path, lang: Option<&str>) -> Result<Plan, String> {
@@ -121,18 +121,10 @@ fn order(nav: &[Value], lang: &str, docs_dir: &str, plan: &mut Plan, seen: &mut 
     }
 }
 
-/// A nav path as a Keel path: `during/Payment Outage.md` → `during/payment-outage.md`.
+/// A nav path as a Keel path, the same way the tree's files were named:
+/// `during/Payment Outage.md` → `during/payment-outage.md`.
 fn path_of(path: &str) -> String {
-    path.split('/')
-        .map(|p| {
-            if p.eq_ignore_ascii_case("README.md") {
-                "index.md".to_string()
-            } else {
-                keel_name(p)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+    tree::target(path, tree::Flavor::Markdown)
 }
 
 /// The folder a nav section stands for: the one all its pages share.

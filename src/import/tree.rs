@@ -286,7 +286,7 @@ fn looks_like_language(code: &str) -> bool {
 /// The Keel path of a source path: every name a Keel name; `README.md` a folder's index;
 /// folders deeper than Keel's sections go joined into the deepest one (`a/b/c/d/e/f/x.md` →
 /// `a/b/c/d-e-f/x.md`), and links follow.
-fn target(src: &str, flavor: Flavor) -> String {
+pub(super) fn target(src: &str, flavor: Flavor) -> String {
     let mut parts: Vec<String> = src.split('/').map(keel_name).collect();
     if let Some(last) = parts.last_mut()
         && flavor == Flavor::Markdown

@@ -127,3 +127,18 @@ pub fn resolve(page: &Path, href: &str) -> PathBuf {
     }
     p
 }
+
+/// Replace the first `from` in a file of the site under `root` with `to` (it must be there).
+pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let p = root.join(file);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "`{from}` not in {file}");
+    fs::write(p, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Write a file of the site under `root`, with its folders.
+pub fn write(root: &Path, file: &str, text: &str) {
+    let p = root.join(file);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
