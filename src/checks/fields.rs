@@ -12,11 +12,10 @@ use crate::paths::is_valid_slug;
 use crate::site::Site;
 
 /// Keys that only a structured (.yaml) page may have.
-const STRUCTURED_ONLY: [&str; 12] = [
+const STRUCTURED_ONLY: [&str; 11] = [
     "kind",
     "body",
     "recurrence",
-    "severity",
     "version",
     "scenario",
     "roles",
@@ -27,9 +26,8 @@ const STRUCTURED_ONLY: [&str; 12] = [
     "levels",
 ];
 
-/// Keys that only a runbook may have.
-const RUNBOOK_ONLY: [&str; 7] = [
-    "severity",
+/// Keys that only a runbook may have. (`severity` is any page's: a crisis page names its level.)
+const RUNBOOK_ONLY: [&str; 6] = [
     "version",
     "scenario",
     "roles",
@@ -111,12 +109,11 @@ fn bidi_controls(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Which structured-only keys the page has.
-fn present(m: &PageSrc) -> [bool; 12] {
+fn present(m: &PageSrc) -> [bool; 11] {
     [
         m.kind.is_some(),
         m.body.is_some(),
         m.recurrence.is_some(),
-        m.severity.is_some(),
         m.version.is_some(),
         m.scenario.is_some(),
         m.roles.is_some(),

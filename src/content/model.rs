@@ -52,7 +52,8 @@ pub struct PageSrc {
     /// Routines (required there): when the state starts fresh: `daily`, `weekly` or `monthly`.
     #[serde(default)]
     pub recurrence: Option<Recurrence>,
-    /// Runbooks: how bad the incident is: `low`, `medium`, `high` or `critical`.
+    /// How bad an incident the page is for: `low`, `medium`, `high` or `critical` (runbooks and
+    /// crisis pages name their level; it links to the severity page).
     #[serde(default)]
     pub severity: Option<IncidentSeverity>,
     /// Runbooks: the runbook's version, quoted, e.g. `"1.2"`.

@@ -242,10 +242,10 @@ impl<'a> Iterator for Blocks<'_, 'a, '_> {
                 }) => {
                     let mut inner = self.events.until_end();
                     inner.pop();
-                    let mode = self.r.heading_mode(&attrs, &range);
+                    let list = self.r.heading_list_attrs(&attrs, &range);
                     self.r.heading(level, id, &range, inner, &mut self.queue);
                     if let Some(h) = &mut self.r.last_heading {
-                        h.2 = mode;
+                        h.2 = list;
                     }
                 }
                 Event::Start(Tag::List(start)) if is_task_list(self.events) => {
@@ -314,13 +314,51 @@ pub fn render_inline(md: &str, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> String
     }
 }
 
+/// What a heading says about the task list under it.
+#[derive(Default)]
+struct ListAttrs {
+    mode: Option<checklist::Mode>,
+    phase: Option<checklist::Phase>,
+}
+
+const MODE_HINT: (&str, &str) = (
+    "mode",
+    "write mode=read-do (read a step, do it) or mode=do-confirm (do, then confirm)",
+);
+const PHASE_HINT: (&str, &str) = (
+    "phase",
+    "write phase= one of prepare, detect, respond, limit, repair, learn",
+);
+
+fn parse_mode(value: &str) -> Option<checklist::Mode> {
+    match value {
+        "read-do" => Some(checklist::Mode::ReadDo),
+        "do-confirm" => Some(checklist::Mode::DoConfirm),
+        _ => None,
+    }
+}
+
+fn parse_phase(value: &str) -> Option<checklist::Phase> {
+    use checklist::Phase::*;
+    Some(match value {
+        "prepare" => Prepare,
+        "detect" => Detect,
+        "respond" => Respond,
+        "limit" => Limit,
+        "repair" => Repair,
+        "learn" => Learn,
+        _ => return None,
+    })
+}
+
 struct Renderer<'c, 'i> {
     ctx: &'c Ctx<'c>,
     md: &'c str,
     ids: &'i mut IdSet,
     out: Rendered,
-    /// The last heading's id, text, and the checklist mode it gives (`{#id mode=read-do}`).
-    last_heading: Option<(String, String, Option<checklist::Mode>)>,
+    /// The last heading's id, text, and what it says about the task list under it
+    /// (`{#id mode=read-do phase=respond}`).
+    last_heading: Option<(String, String, ListAttrs)>,
     in_code: bool,
     /// Inside an image: where it starts, and whether it has alt text so far.
     image: Option<(Range<usize>, bool)>,
@@ -381,29 +419,45 @@ impl Renderer<'_, '_> {
         )
     }
 
-    /// The checklist mode a heading gives the task list under it: `{#act-now mode=do-confirm}`.
-    fn heading_mode(
+    /// What a heading says about the task list under it: `{#act-now mode=do-confirm phase=respond}`.
+    fn heading_list_attrs(
         &mut self,
         attrs: &[(CowStr, Option<CowStr>)],
         range: &Range<usize>,
-    ) -> Option<checklist::Mode> {
-        let value = attrs
-            .iter()
-            .find(|(k, _)| k.as_ref() == "mode")?
-            .1
-            .as_deref()?;
-        match value {
-            "read-do" => Some(checklist::Mode::ReadDo),
-            "do-confirm" => Some(checklist::Mode::DoConfirm),
-            other => {
-                self.out.diagnostics.push(
-                    Diagnostic::error("bad-attribute", self.ctx.file, format!("`mode={other}` is not a checklist mode"))
-                        .at(self.pos(range))
-                        .hint("write mode=read-do (read a step, do it) or mode=do-confirm (do, then confirm)"),
-                );
-                None
+    ) -> ListAttrs {
+        let mut list = ListAttrs::default();
+        for (key, value) in attrs {
+            let value = value.as_deref().unwrap_or("");
+            match key.as_ref() {
+                "mode" => list.mode = self.heading_attr(value, range, parse_mode, MODE_HINT),
+                "phase" => list.phase = self.heading_attr(value, range, parse_phase, PHASE_HINT),
+                _ => {}
             }
         }
+        list
+    }
+
+    /// One `key=value` of a heading, parsed, or an error at the heading.
+    fn heading_attr<T>(
+        &mut self,
+        value: &str,
+        range: &Range<usize>,
+        parse: fn(&str) -> Option<T>,
+        (what, hint): (&str, &str),
+    ) -> Option<T> {
+        let parsed = parse(value);
+        if parsed.is_none() {
+            self.out.diagnostics.push(
+                Diagnostic::error(
+                    "bad-attribute",
+                    self.ctx.file,
+                    format!("`{value}` is not a checklist {what}"),
+                )
+                .at(self.pos(range))
+                .hint(hint),
+            );
+        }
+        parsed
     }
 
     /// A heading: its id (explicit and checked, or made from its text), then its content.
@@ -461,7 +515,7 @@ impl Renderer<'_, '_> {
         }
         out.push_back(Event::Html(format!("</h{n}>\n").into()));
         self.out.anchors.push(id.clone());
-        self.last_heading = Some((id, text, None));
+        self.last_heading = Some((id, text, ListAttrs::default()));
     }
 
     fn inline<'a>(&mut self, event: Event<'a>, range: &Range<usize>) -> Event<'a> {
@@ -717,9 +771,13 @@ impl Renderer<'_, '_> {
 
     /// A task list, its `Start` just taken: read up to its `End`, one item at a time.
     fn task_list<'a>(&mut self, events: &mut Events<'a>, n: usize) -> Checklist {
-        let (id, title, mode) = match self.last_heading.take() {
-            Some((id, text, mode)) => (id, Some(text), mode),
-            None => (self.ids.unique(format!("checklist-{}", n + 1)), None, None),
+        let (id, title, list) = match self.last_heading.take() {
+            Some((id, text, list)) => (id, Some(text), list),
+            None => (
+                self.ids.unique(format!("checklist-{}", n + 1)),
+                None,
+                ListAttrs::default(),
+            ),
         };
         let mut items = Vec::new();
         while let Some((event, range)) = events.next() {
@@ -742,11 +800,11 @@ impl Renderer<'_, '_> {
         Checklist {
             id,
             title,
-            phase: None,
+            phase: list.phase,
             items,
             from_markdown: true,
             start: None,
-            mode,
+            mode: list.mode,
             when_html: None,
         }
     }
