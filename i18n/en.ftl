@@ -144,3 +144,9 @@ level-meet = The team meets
 level-update = Customers hear from us
 level-approve = Who approves what we say
 level-declare = Who may declare it
+
+# Words `keel check` looks for in this language's checklists (comma-separated, lower case): a
+# list introduced with one of the first, or whose items start with one of the second, is likely
+# a choice between alternatives rather than steps to do one after another.
+lint-choice-words = choose, choose one, pick one, one of the following, one of these, either, options, alternatives
+lint-alternative-starts = or, alternatively, instead, otherwise

@@ -146,3 +146,9 @@ level-meet = Zespół spotyka się
 level-update = Klienci dostają informację
 level-approve = Kto zatwierdza komunikaty
 level-declare = Kto może ogłosić
+
+# Słowa, których `keel check` szuka w listach kontrolnych (po przecinku, małymi literami): lista
+# poprzedzona jednym z pierwszych albo z punktami zaczynającymi się od drugich to raczej wybór
+# jednej z możliwości niż kroki do wykonania po kolei.
+lint-choice-words = wybierz, wybierz jedną, wybierz jeden, jedną z możliwości, jedną z opcji, możliwości, opcje, warianty
+lint-alternative-starts = lub, albo, ewentualnie, zamiast, alternatywnie

@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 
 pub use date::Date;
 pub use model::{
-    IncidentSeverity, InjectSrc, LevelSrc, PageSrc, Recurrence, RoleSrc, StructuredKind,
+    IncidentSeverity, InjectSrc, LevelSrc, PageSrc, Recurrence, RoleSrc, StructuredKind, TermSrc,
 };
 pub use parse::{heading_title, parse_file};
 

@@ -80,6 +80,20 @@ pub struct PageSrc {
     /// Severity pages: the levels, most severe first.
     #[serde(default)]
     pub levels: Option<Vec<LevelSrc>>,
+    /// A glossary's rules for its language: the preferred term of a concept and the variants
+    /// pages should not use (`keel check` warns where they do).
+    #[serde(default)]
+    pub terms: Vec<TermSrc>,
+}
+
+/// One concept's preferred term and the variants to avoid, in the page's language.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermSrc {
+    /// The term to use.
+    pub prefer: String,
+    /// Other names for the same concept that pages should not use, each form written out.
+    pub avoid: Vec<String>,
 }
 
 /// One severity level: what makes an incident this bad, and what it sets in motion.
