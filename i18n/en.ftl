@@ -150,3 +150,31 @@ level-declare = Who may declare it
 # a choice between alternatives rather than steps to do one after another.
 lint-choice-words = choose, choose one, pick one, one of the following, one of these, either, options, alternatives
 lint-alternative-starts = or, alternatively, instead, otherwise
+
+# Message templates and working forms
+print-bundle-forms = Forms, message sheets and the severity card
+channel-banner = Site banner
+channel-email = E-mail
+channel-sms = Text message (SMS)
+channel-social = Social media post
+channel-phone = Phone script
+channel-status = Status page
+channel-staff = Staff note
+message-fill = Fill in the blanks
+message-subject = Subject:
+message-copy = Copy the text
+form-add-row = Add a row
+form-clear = Clear the form
+form-download-json = Download (JSON)
+form-download-md = Download (Markdown)
+inject-cards = Inject cards
+inject-card = Inject { $n }
+inject-card-cut = Cut along the dashed lines; hand each card over at its time.
+js-copied = Copied.
+js-copy-failed = Could not copy: select the text and copy it by hand.
+js-sms-length = { $count } characters
+js-form-clear-confirm = Clear everything typed into this form?
+js-form-saved = Saved on this device.
+js-run-forms = Forms filled in during the run
+js-row = Row
+js-subject = Subject:

@@ -3,6 +3,7 @@
 
 mod anchors;
 mod fields;
+mod forms;
 mod live;
 mod quality;
 mod related;
