@@ -187,6 +187,18 @@ pub enum IncidentSeverity {
     Critical,
 }
 
+impl IncidentSeverity {
+    /// The level as written in YAML, which is also its id on the severity page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IncidentSeverity::Low => "low",
+            IncidentSeverity::Medium => "medium",
+            IncidentSeverity::High => "high",
+            IncidentSeverity::Critical => "critical",
+        }
+    }
+}
+
 /// A role in a runbook's incident team.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
