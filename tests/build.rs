@@ -592,3 +592,67 @@ fn the_severity_levels_are_a_matrix_in_every_language() {
         assert!(href[0].starts_with(&want), "{href:?}");
     }
 }
+
+#[test]
+fn message_templates_and_working_forms_are_on_screen_and_on_paper_in_every_language() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = build(&repo(), out.path());
+    assert_eq!(code, 0, "{stderr}");
+    let o = out.path();
+    for lang in ["en", "he", "pl"] {
+        let doc = parse(&o.join(format!("{lang}/reference/messages/index.html")));
+        let templates = attr(&doc, "section.message", "data-message");
+        assert!(templates.len() >= 8, "{lang}: {templates:?}");
+        assert!(templates.contains(&"holding-banner".to_string()), "{lang}");
+        // Each blank is a labelled field, and the text names the blank until it is filled.
+        let inputs = attr(&doc, "#holding-banner input[data-slot]", "id");
+        assert!(!inputs.is_empty(), "{lang}");
+        for id in &inputs {
+            assert_eq!(attr(&doc, &format!("label[for='{id}']"), "for").len(), 1, "{lang}: {id}");
+        }
+        let text = texts(&doc, "#holding-banner .message-text").join(" ");
+        assert!(!text.contains("{issue}") && text.contains('['), "{lang}: {text}");
+        // On paper each blank is a line to write on, labelled.
+        let sheet = parse(&o.join(format!("{lang}/reference/messages/print/index.html")));
+        assert!(texts(&sheet, ".message-sheet .fill-label").len() >= templates.len(), "{lang}");
+        // The forms: on screen with their fields, on paper with their tables.
+        for form in ["decision-log", "contact-sheet", "after-action", "feedback"] {
+            let web = parse(&o.join(format!("{lang}/forms/{form}/index.html")));
+            assert_eq!(attr(&web, "form.work-form", "data-form").len(), 1, "{lang} {form}");
+            let print = parse(&o.join(format!("{lang}/forms/{form}/print/index.html")));
+            assert!(
+                !texts(&print, ".form-table, .form-field").is_empty(),
+                "{lang} {form}: nothing to fill in on paper"
+            );
+        }
+        let log = parse(&o.join(format!("{lang}/forms/decision-log/print/index.html")));
+        let cols = texts(&log, ".fill-table thead th");
+        assert_eq!(cols.len(), 6, "{lang}: {cols:?}");
+        assert!(texts(&log, ".fill-table tbody tr").len() >= 10, "{lang}: blank rows");
+        let contacts = parse(&o.join(format!("{lang}/forms/contact-sheet/print/index.html")));
+        assert!(texts(&contacts, ".fill-table tbody th").len() >= 7, "{lang}: contact rows");
+        // The severity levels print as a card, and the forms have a bundle of their own.
+        let card = parse(&o.join(format!("{lang}/reference/severity/print/index.html")));
+        assert_eq!(texts(&card, ".severity-table thead th").len(), 4, "{lang}");
+        assert!(o.join(format!("{lang}/print/forms/index.html")).is_file(), "{lang}");
+    }
+}
+
+#[test]
+fn facilitator_packets_have_inject_cards_and_participant_packets_no_answer_key() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = build(&repo(), out.path());
+    assert_eq!(code, 0, "{stderr}");
+    for lang in ["en", "he", "pl"] {
+        let dir = out.path().join(format!("{lang}/drills/payment-outage/print"));
+        let facilitator = parse(&dir.join("facilitator/index.html"));
+        let cards = texts(&facilitator, ".inject-card");
+        let injects = texts(&facilitator, ".injects-table tbody tr");
+        assert!(!cards.is_empty(), "{lang}");
+        assert_eq!(cards.len(), injects.len(), "{lang}: one card per inject");
+        let participant = parse(&dir.join("index.html"));
+        for answer in [".injects", ".inject-cards", ".evaluation", ".debrief"] {
+            assert!(texts(&participant, answer).is_empty(), "{lang}: {answer} in the participant packet");
+        }
+    }
+}
