@@ -144,3 +144,37 @@ level-meet = The team meets
 level-update = Customers hear from us
 level-approve = Who approves what we say
 level-declare = Who may declare it
+
+# Words `keel check` looks for in this language's checklists (comma-separated, lower case): a
+# list introduced with one of the first, or whose items start with one of the second, is likely
+# a choice between alternatives rather than steps to do one after another.
+lint-choice-words = choose, choose one, pick one, one of the following, one of these, either, options, alternatives
+lint-alternative-starts = or, alternatively, instead, otherwise
+
+# Message templates and working forms
+print-bundle-forms = Forms, message sheets and the severity card
+channel-banner = Site banner
+channel-email = E-mail
+channel-sms = Text message (SMS)
+channel-social = Social media post
+channel-phone = Phone script
+channel-status = Status page
+channel-staff = Staff note
+message-fill = Fill in the blanks
+message-subject = Subject:
+message-copy = Copy the text
+form-add-row = Add a row
+form-clear = Clear the form
+form-download-json = Download (JSON)
+form-download-md = Download (Markdown)
+inject-cards = Inject cards
+inject-card = Inject { $n }
+inject-card-cut = Cut along the dashed lines; hand each card over at its time.
+js-copied = Copied.
+js-copy-failed = Could not copy: select the text and copy it by hand.
+js-sms-length = { $count } characters
+js-form-clear-confirm = Clear everything typed into this form?
+js-form-saved = Saved on this device.
+js-run-forms = Forms filled in during the run
+js-row = Row
+js-subject = Subject:

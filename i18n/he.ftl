@@ -148,3 +148,36 @@ level-meet = הצוות נפגש
 level-update = הלקוחות מקבלים עדכון
 level-approve = מי מאשר את מה שאומרים החוצה
 level-declare = מי רשאי להכריז
+
+# מילים ש־`keel check` מחפש ברשימות התיוג (מופרדות בפסיקים): רשימה שמוצגת באחת מהראשונות, או
+# שפריטיה פותחים באחת מהשניות, היא כנראה בחירה בין חלופות ולא צעדים לביצוע בזה אחר זה.
+lint-choice-words = בחרו, בחרו אחת, בחרו אחד, אחת מהאפשרויות, אחת מהחלופות, אפשרויות, חלופות
+lint-alternative-starts = או, לחלופין, במקום
+
+# תבניות הודעה וטפסי עבודה
+print-bundle-forms = טפסים, דפי הודעות וכרטיס רמות החומרה
+channel-banner = באנר באתר
+channel-email = דוא״ל
+channel-sms = מסרון (SMS)
+channel-social = פוסט ברשתות החברתיות
+channel-phone = תסריט לשיחת טלפון
+channel-status = דף סטטוס
+channel-staff = הודעה לצוות
+message-fill = מלאו את השדות
+message-subject = נושא:
+message-copy = העתקת הטקסט
+form-add-row = הוספת שורה
+form-clear = ניקוי הטופס
+form-download-json = הורדה (JSON)
+form-download-md = הורדה (Markdown)
+inject-cards = כרטיסי הזרקה
+inject-card = הזרקה { $n }
+inject-card-cut = גזרו לאורך הקווים המקווקווים ומסרו כל כרטיס בזמן שלו.
+js-copied = הועתק.
+js-copy-failed = ההעתקה נכשלה: סמנו את הטקסט והעתיקו אותו ידנית.
+js-sms-length = { $count } תווים
+js-form-clear-confirm = למחוק את כל מה שהוקלד בטופס הזה?
+js-form-saved = נשמר במכשיר הזה.
+js-run-forms = טפסים שמולאו במהלך התרגיל
+js-row = שורה
+js-subject = נושא:

@@ -146,3 +146,37 @@ level-meet = Zespół spotyka się
 level-update = Klienci dostają informację
 level-approve = Kto zatwierdza komunikaty
 level-declare = Kto może ogłosić
+
+# Słowa, których `keel check` szuka w listach kontrolnych (po przecinku, małymi literami): lista
+# poprzedzona jednym z pierwszych albo z punktami zaczynającymi się od drugich to raczej wybór
+# jednej z możliwości niż kroki do wykonania po kolei.
+lint-choice-words = wybierz, wybierz jedną, wybierz jeden, jedną z możliwości, jedną z opcji, możliwości, opcje, warianty
+lint-alternative-starts = lub, albo, ewentualnie, zamiast, alternatywnie
+
+# Szablony komunikatów i formularze robocze
+print-bundle-forms = Formularze, arkusze komunikatów i karta poziomów
+channel-banner = Baner w sklepie
+channel-email = E-mail
+channel-sms = SMS
+channel-social = Post w mediach społecznościowych
+channel-phone = Scenariusz rozmowy telefonicznej
+channel-status = Strona statusu
+channel-staff = Informacja dla zespołu
+message-fill = Uzupełnij pola
+message-subject = Temat:
+message-copy = Kopiuj tekst
+form-add-row = Dodaj wiersz
+form-clear = Wyczyść formularz
+form-download-json = Pobierz (JSON)
+form-download-md = Pobierz (Markdown)
+inject-cards = Karty wrzutek
+inject-card = Wrzutka { $n }
+inject-card-cut = Wytnij wzdłuż przerywanych linii; każdą kartę wręcz o jej godzinie.
+js-copied = Skopiowano.
+js-copy-failed = Nie udało się skopiować: zaznacz tekst i skopiuj go ręcznie.
+js-sms-length = Znaki: { $count }
+js-form-clear-confirm = Usunąć wszystko, co wpisano w ten formularz?
+js-form-saved = Zapisano na tym urządzeniu.
+js-run-forms = Formularze wypełnione w trakcie przebiegu
+js-row = Wiersz
+js-subject = Temat:

@@ -228,6 +228,12 @@ impl Locales {
             .collect()
     }
 
+    /// The string `key` from the language's own files only: for words a check looks for in the
+    /// language's text, where another language's words would be no use.
+    pub fn own_text(&self, lang: LangId, key: &str) -> Option<String> {
+        self.lookup(lang, key, None)
+    }
+
     /// The string `key` in language `lang`, else in the default language, else the key itself
     /// (remembered and reported as a warning by the build).
     pub fn text(&self, lang: LangId, key: &str, args: Option<&FluentArgs>) -> String {

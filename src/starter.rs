@@ -66,12 +66,24 @@ pub const THEME_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/meta.html"),
     ),
     (
+        "themes/default/templates/partials/messages.html",
+        include_str!("../themes/default/templates/partials/messages.html"),
+    ),
+    (
+        "themes/default/templates/partials/form-fields.html",
+        include_str!("../themes/default/templates/partials/form-fields.html"),
+    ),
+    (
         "themes/default/static/keel.css",
         include_str!("../themes/default/static/keel.css"),
     ),
     (
         "themes/default/static/keel.js",
         include_str!("../themes/default/static/keel.js"),
+    ),
+    (
+        "themes/default/static/forms.js",
+        include_str!("../themes/default/static/forms.js"),
     ),
     (
         "themes/default/static/print.css",

@@ -360,16 +360,81 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
         1,
     ),
     (
-        "runbook without time targets",
+        "a live checklist (a runbook's) with steps that have no time target",
         |r| {
-            edit(r, "content/en/ops/drill.yaml", "        due: T+5m\n", "");
             edit(r, "content/en/ops/drill.yaml", "        due: T+15m\n", "");
         },
         "warning",
-        "runbook-no-times",
+        "live-without-times",
         "content/en/ops/drill.yaml",
+        21,
+        13,
+    ),
+    (
+        "a live checklist (phase respond) that does not say read-do or do-confirm",
+        |r| {
+            write(
+                r,
+                "content/en/ops/now.md",
+                "---\ntitle: Now\nseverity: high\n---\n## Act now {#act-now phase=respond}\n\n- [ ] Call the provider {#call due=T+5m}\n",
+            )
+        },
+        "warning",
+        "live-without-mode",
+        "content/en/ops/now.md",
         5,
+        12,
+    ),
+    (
+        "a page naming its severity with no live checklist",
+        |r| {
+            write(
+                r,
+                "content/en/ops/calm.md",
+                "---\ntitle: Calm\nseverity: medium\n---\n## Later {#later}\n\n- [ ] Review the plan {#review}\n",
+            )
+        },
+        "warning",
+        "incident-without-live-list",
+        "content/en/ops/calm.md",
+        3,
         1,
+    ),
+    (
+        "a list of alternatives written as steps",
+        |r| {
+            write(
+                r,
+                "content/en/ops/choose.md",
+                "---\ntitle: Choose\n---\n## Contain {#contain}\n\nChoose one of these:\n\n- [ ] Pause checkout {#pause}\n- [ ] Pull the campaign {#pull}\n- [ ] Stop the product {#stop}\n",
+            )
+        },
+        "warning",
+        "alternatives-as-steps",
+        "content/en/ops/choose.md",
+        4,
+        12,
+    ),
+    (
+        "a page using a variant its language's glossary says to avoid",
+        |r| {
+            write(
+                r,
+                "content/he/ops/terms.md",
+                "---\ntitle: מונחים\nterms:\n  - prefer: הודעת ביניים\n    avoid: [הודעת המתנה]\n---\nמילון.\n",
+            );
+            edit(
+                r,
+                "content/he/ops/outage.md",
+                "\n---\n",
+                "\n---\nפרסמו את ההודעת המתנה.\n",
+            );
+        },
+        "warning",
+        "avoided-term",
+        "content/he/ops/outage.md",
+        8,
+        11,
     ),
     (
         "stale review",

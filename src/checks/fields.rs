@@ -12,7 +12,7 @@ use crate::paths::is_valid_slug;
 use crate::site::Site;
 
 /// Keys that only a structured (.yaml) page may have.
-const STRUCTURED_ONLY: [&str; 11] = [
+const STRUCTURED_ONLY: [&str; 14] = [
     "kind",
     "body",
     "recurrence",
@@ -24,6 +24,9 @@ const STRUCTURED_ONLY: [&str; 11] = [
     "evaluation",
     "debrief",
     "levels",
+    "placeholders",
+    "messages",
+    "fields",
 ];
 
 /// Keys that only a runbook may have. (`severity` is any page's: a crisis page names its level.)
@@ -54,6 +57,7 @@ pub fn page(page: &SourcePage) -> Vec<Diagnostic> {
     if page.format == Format::Yaml {
         ids(page, &mut diags);
         times(page, &mut diags);
+        super::forms::page(page, &mut diags);
     }
     diags
 }
@@ -109,7 +113,7 @@ fn bidi_controls(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Which structured-only keys the page has.
-fn present(m: &PageSrc) -> [bool; 11] {
+fn present(m: &PageSrc) -> [bool; 14] {
     [
         m.kind.is_some(),
         m.body.is_some(),
@@ -122,6 +126,9 @@ fn present(m: &PageSrc) -> [bool; 11] {
         m.evaluation.is_some(),
         m.debrief.is_some(),
         m.levels.is_some(),
+        m.placeholders.is_some(),
+        m.messages.is_some(),
+        m.fields.is_some(),
     ]
 }
 
@@ -148,6 +155,10 @@ fn placement(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
             "routine"
         } else if key == "levels" && page.kind != PageKind::Severity {
             "severity"
+        } else if matches!(key, "placeholders" | "messages") && page.kind != PageKind::Messages {
+            "messages"
+        } else if key == "fields" && page.kind != PageKind::Form {
+            "form"
         } else if RUNBOOK_ONLY.contains(&key) && page.kind != PageKind::Runbook {
             "runbook"
         } else {

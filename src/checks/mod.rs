@@ -3,8 +3,11 @@
 
 mod anchors;
 mod fields;
+mod forms;
+mod live;
 mod quality;
 mod related;
+mod terms;
 mod translations;
 
 use crate::diagnostics::{self, Diagnostic};
@@ -13,12 +16,14 @@ use crate::site::Site;
 pub use fields::page as page_fields;
 
 /// Every check, in the order they are listed here.
-pub const CHECKS: [fn(&Site) -> Vec<Diagnostic>; 5] = [
+pub const CHECKS: [fn(&Site) -> Vec<Diagnostic>; 7] = [
     fields::check,
     anchors::check,
     related::check,
     translations::check,
     quality::check,
+    live::check,
+    terms::check,
 ];
 
 /// Run every check.

@@ -1,12 +1,11 @@
-//! Content that is valid but risky in a drill: long checklists, runbooks without roles or time
-//! targets, reviews that are too old, translations older than their source.
+//! Content that is valid but risky in a drill: long checklists, runbooks without roles, reviews that are too old, translations older than their source.
 
 use crate::content::{self, Format, PageKind};
 use crate::diagnostics::{Diagnostic, key_pos, locate, locate_yaml_value};
 use crate::site::{Page, Site};
 
 /// Warnings about content that is valid but risky in a drill: long checklists, runbooks
-/// without roles or time targets, reviews that are too old, translations older than their
+/// without roles, reviews that are too old, translations older than their
 /// source (by date: the source's `updated`, else `reviewed`, is later than the translation's).
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
@@ -33,30 +32,14 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                     .hint("split it into shorter blocks under their own headings; the limit is check.max_checklist_items in keel.yaml"),
             );
         }
-        if page.src.kind == PageKind::Runbook {
-            if page.structured.roles.is_empty() {
-                diags.push(
-                    Diagnostic::warning("runbook-no-roles", file, "this runbook names no roles")
-                        .at(key_pos(&page.src.text, &["kind"]))
-                        .hint("add `roles:` with who does what (il, comms, tech, cs, log, fin, scribe)"),
-                );
-            }
-            if !page
-                .checklists
-                .iter()
-                .flat_map(|c| &c.items)
-                .any(|i| i.due.is_some())
-            {
-                diags.push(
-                    Diagnostic::warning(
-                        "runbook-no-times",
-                        file,
-                        "no step of this runbook has a time target",
-                    )
+        if page.src.kind == PageKind::Runbook && page.structured.roles.is_empty() {
+            diags.push(
+                Diagnostic::warning("runbook-no-roles", file, "this runbook names no roles")
                     .at(key_pos(&page.src.text, &["kind"]))
-                    .hint("give steps a `due:` such as T+15m"),
-                );
-            }
+                    .hint(
+                        "add `roles:` with who does what (il, comms, tech, cs, log, fin, scribe)",
+                    ),
+            );
         }
         if let Some(reviewed) = page.meta().reviewed
             && reviewed.plus_months(limits.review_max_age_months) < today

@@ -1,5 +1,6 @@
 //! Translations: a page missing in a language is a warning; translations must carry the same
-//! checklist and item ids (that is what shares a checklist's state between languages).
+//! checklist and item ids (that is what shares a checklist's state between languages), the same
+//! message templates with the same placeholders, and the same form fields.
 
 use std::path::PathBuf;
 
@@ -70,17 +71,7 @@ fn check_group(
             );
         }
     }
-    // (checklist id, item id or "" for the checklist itself), written `checklist/item`.
-    let ids = |i: PageId| -> Vec<(&str, &str)> {
-        site.pages[i]
-            .checklists
-            .iter()
-            .flat_map(|c| {
-                std::iter::once((c.id.as_str(), ""))
-                    .chain(c.items.iter().map(|it| (c.id.as_str(), it.id.as_str())))
-            })
-            .collect()
-    };
+    let ids = |i: PageId| shared_ids(&site.pages[i]);
     let show = |(c, item): &(&str, &str)| {
         if item.is_empty() {
             c.to_string()
@@ -111,7 +102,7 @@ fn check_group(
             continue;
         }
         let mut msg = format!(
-            "checklist ids differ from {}",
+            "ids differ from {}",
             site.pages[reference].src.file.display()
         );
         if !missing.is_empty() {
@@ -133,8 +124,35 @@ fn check_group(
         diags.push(
             Diagnostic::error("translation-ids", &site.pages[other].src.file, msg)
                 .at(pos)
-                .hint("use the same checklist and item ids in every language (written as checklist/item above)"),
+                .hint("use the same checklist and item ids (written checklist/item above), template ids and placeholders (template/placeholder), and form field and column ids (field/column) in every language"),
         );
     }
     diags
+}
+
+/// What keys a page's state and must match between languages: (checklist, item or "" for the
+/// checklist itself), (template, placeholder it uses) and (form field, column), written `a/b`.
+fn shared_ids(page: &crate::site::Page) -> Vec<(&str, &str)> {
+    let checklists = page.checklists.iter().flat_map(|c| {
+        std::iter::once((c.id.as_str(), ""))
+            .chain(c.items.iter().map(|it| (c.id.as_str(), it.id.as_str())))
+    });
+    let m = page.meta();
+    let messages = m.messages.iter().flatten().flat_map(|msg| {
+        let mut slots = crate::content::slots(msg.subject.as_deref().unwrap_or(""));
+        slots.extend(crate::content::slots(&msg.text));
+        slots.sort_unstable();
+        slots.dedup();
+        std::iter::once((msg.id.as_str(), ""))
+            .chain(slots.into_iter().map(|s| (msg.id.as_str(), s)))
+    });
+    let fields = m.fields.iter().flatten().flat_map(|f| {
+        std::iter::once((f.id.as_str(), "")).chain(
+            f.columns
+                .iter()
+                .flatten()
+                .map(|c| (f.id.as_str(), c.id.as_str())),
+        )
+    });
+    checklists.chain(messages).chain(fields).collect()
 }

@@ -3,6 +3,7 @@
 //! happens in `site`; checks that look at a page's fields together happen in `checks`.
 
 mod date;
+mod forms;
 mod model;
 mod parse;
 
@@ -13,8 +14,12 @@ use serde::Serialize;
 use walkdir::WalkDir;
 
 pub use date::Date;
+pub use forms::{
+    Channel, ColumnSrc, FieldSrc, FieldType, MessageSrc, Part, PlaceholderSrc, RowsSrc, slots,
+    template_parts,
+};
 pub use model::{
-    IncidentSeverity, InjectSrc, LevelSrc, PageSrc, Recurrence, RoleSrc, StructuredKind,
+    IncidentSeverity, InjectSrc, LevelSrc, PageSrc, Recurrence, RoleSrc, StructuredKind, TermSrc,
 };
 pub use parse::{heading_title, parse_file};
 
@@ -49,6 +54,10 @@ pub enum PageKind {
     Runbook,
     /// A structured page with `kind: severity`: the severity levels as a matrix.
     Severity,
+    /// A structured page with `kind: messages`: message templates to fill in and copy.
+    Messages,
+    /// A structured page with `kind: form`: a working form to fill in.
+    Form,
 }
 
 /// One parsed content file.

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::{Date, DateSchema};
+use super::forms::{FieldSrc, MessageSrc, PlaceholderSrc};
 use crate::checklist::ChecklistSrc;
 
 /// Front matter of a Markdown page, or the whole of a YAML page. Keys that only make sense in a
@@ -80,6 +81,29 @@ pub struct PageSrc {
     /// Severity pages: the levels, most severe first.
     #[serde(default)]
     pub levels: Option<Vec<LevelSrc>>,
+    /// Message pages: the blanks the templates leave, each with its label.
+    #[serde(default)]
+    pub placeholders: Option<Vec<PlaceholderSrc>>,
+    /// Message pages: the templates, per channel.
+    #[serde(default)]
+    pub messages: Option<Vec<MessageSrc>>,
+    /// Form pages: the fields and tables, in order.
+    #[serde(default)]
+    pub fields: Option<Vec<FieldSrc>>,
+    /// A glossary's rules for its language: the preferred term of a concept and the variants
+    /// pages should not use (`keel check` warns where they do).
+    #[serde(default)]
+    pub terms: Vec<TermSrc>,
+}
+
+/// One concept's preferred term and the variants to avoid, in the page's language.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermSrc {
+    /// The term to use.
+    pub prefer: String,
+    /// Other names for the same concept that pages should not use, each form written out.
+    pub avoid: Vec<String>,
 }
 
 /// One severity level: what makes an incident this bad, and what it sets in motion.
@@ -125,6 +149,11 @@ pub enum StructuredKind {
     Runbook,
     /// The severity levels as a matrix: criteria, who is called, how often the team meets.
     Severity,
+    /// Message templates with placeholders, per channel, filled in and copied in the browser.
+    Messages,
+    /// A working form (decision log, contact sheet, after-action report), filled in on screen
+    /// or on paper.
+    Form,
 }
 
 /// When a routine's state starts fresh.
@@ -156,6 +185,18 @@ pub enum IncidentSeverity {
     High,
     /// Critical: the most severe.
     Critical,
+}
+
+impl IncidentSeverity {
+    /// The level as written in YAML, which is also its id on the severity page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IncidentSeverity::Low => "low",
+            IncidentSeverity::Medium => "medium",
+            IncidentSeverity::High => "high",
+            IncidentSeverity::Critical => "critical",
+        }
+    }
 }
 
 /// A role in a runbook's incident team.

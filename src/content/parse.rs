@@ -352,6 +352,8 @@ fn kind_of(place: &Place, meta: &PageSrc) -> PageKind {
             StructuredKind::Routine => PageKind::Routine,
             StructuredKind::Runbook => PageKind::Runbook,
             StructuredKind::Severity => PageKind::Severity,
+            StructuredKind::Messages => PageKind::Messages,
+            StructuredKind::Form => PageKind::Form,
         },
     }
 }

@@ -6,6 +6,7 @@
 mod calendar;
 mod context;
 mod footnotes;
+mod forms;
 mod offline;
 mod pages;
 mod print;

@@ -54,6 +54,10 @@ struct PageCtx<'a> {
     debrief: &'a [String],
     /// Severity levels (severity pages).
     levels: &'a [crate::site::Level],
+    /// Message templates (message pages).
+    messages: Vec<super::forms::MessageCtx<'a>>,
+    /// Form fields (form pages).
+    fields: Vec<super::forms::FieldCtx<'a>>,
     related: Vec<LinkCtx<'a>>,
     prev: Option<LinkCtx<'a>>,
     next: Option<LinkCtx<'a>>,
@@ -440,6 +444,8 @@ fn page_ctx(site: &Site, i: PageId) -> PageCtx<'_> {
         evaluation: &page.structured.evaluation,
         debrief: &page.structured.debrief,
         levels: &page.structured.levels,
+        messages: super::forms::messages_ctx(page),
+        fields: super::forms::fields_ctx(page),
         related: links(site, &related, i),
         prev,
         next,

@@ -9,6 +9,7 @@ use tera::Context;
 
 use super::context::{InjectCtx, RoleCtx, injects_ctx, lang_ctx, roles_ctx, site_ctx};
 use super::footnotes::footnote_links;
+use super::forms::{FieldCtx, MessageCtx, fields_ctx, messages_ctx};
 use super::theme::Theme;
 use crate::checklist::Checklist;
 use crate::content::{Date, IncidentSeverity, PageKind, Recurrence};
@@ -26,7 +27,7 @@ struct BundleKind {
     facilitator: bool,
 }
 
-const BUNDLES: [BundleKind; 4] = [
+const BUNDLES: [BundleKind; 5] = [
     BundleKind {
         name: "drills",
         kind: PageKind::Runbook,
@@ -45,6 +46,11 @@ const BUNDLES: [BundleKind; 4] = [
     BundleKind {
         name: "checklists",
         kind: PageKind::Checklist,
+        facilitator: false,
+    },
+    BundleKind {
+        name: "forms",
+        kind: PageKind::Form,
         facilitator: false,
     },
 ];
@@ -77,6 +83,12 @@ struct Form<'a> {
     body: &'a str,
     roles: Vec<RoleCtx<'a>>,
     checklists: &'a [Checklist],
+    /// Severity pages: the levels, as a card.
+    levels: &'a [crate::site::Level],
+    /// Message pages: the templates, as fill-in sheets.
+    messages: Vec<MessageCtx<'a>>,
+    /// Form pages: the fields, with writing space.
+    fields: Vec<FieldCtx<'a>>,
     /// Facilitator packet only.
     injects: Vec<InjectCtx<'a>>,
     evaluation: &'a [String],
@@ -87,17 +99,24 @@ struct Form<'a> {
 /// with task lists.
 pub fn has_print_view(page: &Page) -> bool {
     match page.src.kind {
-        PageKind::Checklist | PageKind::Routine | PageKind::Runbook => true,
+        PageKind::Checklist
+        | PageKind::Routine
+        | PageKind::Runbook
+        | PageKind::Severity
+        | PageKind::Messages
+        | PageKind::Form => true,
         PageKind::Page => !page.checklists.is_empty(),
-        PageKind::Home | PageKind::Section | PageKind::Severity => false,
+        PageKind::Home | PageKind::Section => false,
     }
 }
 
 /// Whether a page is printed in the bundle of pages of `kind`: Markdown pages with task lists
-/// go with the checklists.
+/// go with the checklists; message sheets and the severity card with the forms.
 fn in_bundle(page: &Page, kind: PageKind) -> bool {
     page.src.kind == kind
         || (kind == PageKind::Checklist && page.src.kind == PageKind::Page && has_print_view(page))
+        || (kind == PageKind::Form
+            && matches!(page.src.kind, PageKind::Messages | PageKind::Severity))
 }
 
 /// The print bundles of a language that have at least one page.
@@ -155,6 +174,9 @@ fn form<'a>(site: &'a Site, i: PageId, facilitator: bool) -> Form<'a> {
         body: &page.html,
         roles: roles_ctx(site, page),
         checklists: &page.checklists,
+        levels: &page.structured.levels,
+        messages: messages_ctx(page),
+        fields: fields_ctx(page),
         injects: if facilitator {
             injects_ctx(page)
         } else {

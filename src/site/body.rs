@@ -142,6 +142,16 @@ impl<'c, 'd> Yaml<'c, 'd> {
             .map(|c| self.checklist(c))
             .collect();
         let mut anchors: Vec<String> = checklists.iter().map(|c| c.id.clone()).collect();
+        // Severity levels, message templates and form tables are headings of their own.
+        anchors.extend(structured.levels.iter().map(|l| l.id.as_str().to_string()));
+        anchors.extend(m.messages.iter().flatten().map(|t| t.id.clone()));
+        anchors.extend(
+            m.fields
+                .iter()
+                .flatten()
+                .filter(|f| f.columns.is_some())
+                .map(|f| f.id.clone()),
+        );
         let (html, mut all) = match body {
             Some(r) => {
                 anchors.extend(r.anchors);

@@ -463,7 +463,7 @@
       }
       return {
         keel: 1, page: pageKey, title: doc.title, lang, who: st.who, start: st.start,
-        end: st.end || null, items,
+        end: st.end || null, items, forms: formsDuring(st.start, st.end),
       };
     }
 
@@ -488,6 +488,16 @@
           const d = i.decision;
           const why = d.reason ? ` — ${say("decision-reason")}: ${d.reason}` : "";
           out.push(`- ${i.text}: ${d.chosen || "—"}${why}`);
+        }
+      }
+      for (const f of L.forms) {
+        out.push("", `## ${say("run-forms")}: ${f.title}`, "");
+        for (const id in f.fields) out.push(`- ${f.fields[id].label || id}: ${f.fields[id].value}`);
+        for (const id in f.tables) {
+          for (const r of f.tables[id]) {
+            const cells = Object.values(r.cells).join(" · ");
+            out.push(`- ${r.label ? `${r.label}: ` : ""}${cells}`);
+          }
         }
       }
       return `${out.join("\n")}\n`;
@@ -539,6 +549,44 @@
         }
       }
     }
+  }
+
+  /**
+   * What was entered in the working forms (decision log, contact sheet …, kept by forms.js)
+   * between the run's start and end: fields and table rows begun in that time.
+   */
+  function formsDuring(start, end) {
+    const from = start || "";
+    const to = end || now().toISOString();
+    const within = (at) => typeof at === "string" && at >= from && at <= to;
+    const found = [];
+    const keys = [];
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (k && k.indexOf(`${PREFIX}form:`) === 0) keys.push(k.slice(PREFIX.length));
+      }
+    } catch { /* blocked */ }
+    for (const k of keys.sort()) {
+      const f = load(k);
+      if (!f) continue;
+      const fields = {};
+      for (const id in f.fields || {}) {
+        const v = f.fields[id];
+        if (v && within(v.at)) fields[id] = { label: String(v.label || id), value: String(v.value || "") };
+      }
+      const tables = {};
+      for (const id in f.tables || {}) {
+        const rows = (Array.isArray(f.tables[id]) ? f.tables[id] : [])
+          .filter((r) => r && within(r.at) && r.cells && typeof r.cells === "object")
+          .map((r) => ({ at: r.at, label: r.label ? String(r.label) : undefined, cells: r.cells }));
+        if (rows.length) tables[id] = rows;
+      }
+      if (Object.keys(fields).length || Object.keys(tables).length) {
+        found.push({ form: String(f.form || k.slice(5)), title: String(f.title || ""), fields, tables });
+      }
+    }
+    return found;
   }
 
   const run = new Run();
