@@ -176,5 +176,4 @@ js-sms-length = { $count } characters
 js-form-clear-confirm = Clear everything typed into this form?
 js-form-saved = Saved on this device.
 js-run-forms = Forms filled in during the run
-js-row = Row
 js-subject = Subject:

@@ -179,5 +179,4 @@ js-sms-length = { $count } תווים
 js-form-clear-confirm = למחוק את כל מה שהוקלד בטופס הזה?
 js-form-saved = נשמר במכשיר הזה.
 js-run-forms = טפסים שמולאו במהלך התרגיל
-js-row = שורה
 js-subject = נושא:

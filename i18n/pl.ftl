@@ -178,5 +178,4 @@ js-sms-length = Znaki: { $count }
 js-form-clear-confirm = Usunąć wszystko, co wpisano w ten formularz?
 js-form-saved = Zapisano na tym urządzeniu.
 js-run-forms = Formularze wypełnione w trakcie przebiegu
-js-row = Wiersz
 js-subject = Temat:

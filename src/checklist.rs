@@ -109,6 +109,19 @@ pub struct Checklist {
     pub mode: Option<Mode>,
     /// When to start it, rendered to inline HTML.
     pub when_html: Option<String>,
+    /// Worked through during the incident itself (see [`is_live`]); set when the page is linked.
+    pub live: bool,
+}
+
+/// Whether a checklist is worked through during a live incident: every checklist of a runbook,
+/// and any in one of the incident's own phases (preparing and learning happen with time to
+/// think). Live lists say their mode and time every step, and come first on a phone.
+pub fn is_live(in_runbook: bool, phase: Option<Phase>) -> bool {
+    in_runbook
+        || matches!(
+            phase,
+            Some(Phase::Detect | Phase::Respond | Phase::Limit | Phase::Repair)
+        )
 }
 
 /// One checklist item ready for templates: text already rendered to HTML.

@@ -608,17 +608,31 @@ fn message_templates_and_working_forms_are_on_screen_and_on_paper_in_every_langu
         let inputs = attr(&doc, "#holding-banner input[data-slot]", "id");
         assert!(!inputs.is_empty(), "{lang}");
         for id in &inputs {
-            assert_eq!(attr(&doc, &format!("label[for='{id}']"), "for").len(), 1, "{lang}: {id}");
+            assert_eq!(
+                attr(&doc, &format!("label[for='{id}']"), "for").len(),
+                1,
+                "{lang}: {id}"
+            );
         }
         let text = texts(&doc, "#holding-banner .message-text").join(" ");
-        assert!(!text.contains("{issue}") && text.contains('['), "{lang}: {text}");
+        assert!(
+            !text.contains("{issue}") && text.contains('['),
+            "{lang}: {text}"
+        );
         // On paper each blank is a line to write on, labelled.
         let sheet = parse(&o.join(format!("{lang}/reference/messages/print/index.html")));
-        assert!(texts(&sheet, ".message-sheet .fill-label").len() >= templates.len(), "{lang}");
+        assert!(
+            texts(&sheet, ".message-sheet .fill-label").len() >= templates.len(),
+            "{lang}"
+        );
         // The forms: on screen with their fields, on paper with their tables.
         for form in ["decision-log", "contact-sheet", "after-action", "feedback"] {
             let web = parse(&o.join(format!("{lang}/forms/{form}/index.html")));
-            assert_eq!(attr(&web, "form.work-form", "data-form").len(), 1, "{lang} {form}");
+            assert_eq!(
+                attr(&web, "form.work-form", "data-form").len(),
+                1,
+                "{lang} {form}"
+            );
             let print = parse(&o.join(format!("{lang}/forms/{form}/print/index.html")));
             assert!(
                 !texts(&print, ".form-table, .form-field").is_empty(),
@@ -628,13 +642,22 @@ fn message_templates_and_working_forms_are_on_screen_and_on_paper_in_every_langu
         let log = parse(&o.join(format!("{lang}/forms/decision-log/print/index.html")));
         let cols = texts(&log, ".fill-table thead th");
         assert_eq!(cols.len(), 6, "{lang}: {cols:?}");
-        assert!(texts(&log, ".fill-table tbody tr").len() >= 10, "{lang}: blank rows");
+        assert!(
+            texts(&log, ".fill-table tbody tr").len() >= 10,
+            "{lang}: blank rows"
+        );
         let contacts = parse(&o.join(format!("{lang}/forms/contact-sheet/print/index.html")));
-        assert!(texts(&contacts, ".fill-table tbody th").len() >= 7, "{lang}: contact rows");
+        assert!(
+            texts(&contacts, ".fill-table tbody th").len() >= 7,
+            "{lang}: contact rows"
+        );
         // The severity levels print as a card, and the forms have a bundle of their own.
         let card = parse(&o.join(format!("{lang}/reference/severity/print/index.html")));
         assert_eq!(texts(&card, ".severity-table thead th").len(), 4, "{lang}");
-        assert!(o.join(format!("{lang}/print/forms/index.html")).is_file(), "{lang}");
+        assert!(
+            o.join(format!("{lang}/print/forms/index.html")).is_file(),
+            "{lang}"
+        );
     }
 }
 
@@ -644,7 +667,9 @@ fn facilitator_packets_have_inject_cards_and_participant_packets_no_answer_key()
     let (code, _, stderr) = build(&repo(), out.path());
     assert_eq!(code, 0, "{stderr}");
     for lang in ["en", "he", "pl"] {
-        let dir = out.path().join(format!("{lang}/drills/payment-outage/print"));
+        let dir = out
+            .path()
+            .join(format!("{lang}/drills/payment-outage/print"));
         let facilitator = parse(&dir.join("facilitator/index.html"));
         let cards = texts(&facilitator, ".inject-card");
         let injects = texts(&facilitator, ".injects-table tbody tr");
@@ -652,7 +677,10 @@ fn facilitator_packets_have_inject_cards_and_participant_packets_no_answer_key()
         assert_eq!(cards.len(), injects.len(), "{lang}: one card per inject");
         let participant = parse(&dir.join("index.html"));
         for answer in [".injects", ".inject-cards", ".evaluation", ".debrief"] {
-            assert!(texts(&participant, answer).is_empty(), "{lang}: {answer} in the participant packet");
+            assert!(
+                texts(&participant, answer).is_empty(),
+                "{lang}: {answer} in the participant packet"
+            );
         }
     }
 }

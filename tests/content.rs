@@ -85,7 +85,7 @@ fn the_inventory_is_complete() {
             .iter()
             .filter(|p| site.locales.languages[p.lang()].code == *code && p.fallback_from.is_none())
             .collect();
-        assert!(pages.len() >= 50, "{code}: only {} pages", pages.len());
+        assert!(pages.len() >= 70, "{code}: only {} pages", pages.len());
         let printable = pages
             .iter()
             .filter(|p| {
@@ -106,19 +106,30 @@ fn the_inventory_is_complete() {
                 .filter(|&i| site.pages[i].fallback_from.is_none())
                 .count()
         };
-        assert_eq!(count("crises"), 11, "{code}: crisis categories");
+        assert_eq!(count("crises"), 21, "{code}: crisis categories");
         assert_eq!(count("cases"), 10, "{code}: case pages");
-        assert_eq!(count("routines"), 4, "{code}: routine pages");
-        assert_eq!(count("drills"), 9, "{code}: drill kit and eight drills");
+        assert_eq!(
+            count("routines"),
+            6,
+            "{code}: routine pages, quarterly and yearly among them"
+        );
+        assert_eq!(count("drills"), 13, "{code}: drill kit and twelve drills");
+        assert_eq!(count("forms"), 4, "{code}: working forms");
         assert_eq!(count("strategy"), 7, "{code}: lifecycle pages");
         assert_eq!(count("processes"), 7, "{code}: process pages");
         assert_eq!(
             count("reference"),
-            5,
-            "{code}: reference pages (severity levels among them)"
+            6,
+            "{code}: reference pages (severity levels and message templates among them)"
         );
     }
-    for routine in ["routines/daily", "routines/weekly", "routines/monthly"] {
+    for routine in [
+        "routines/daily",
+        "routines/weekly",
+        "routines/monthly",
+        "routines/quarterly",
+        "routines/yearly",
+    ] {
         for lang in 0..LANGS.len() {
             let p = &site.pages[site.find(lang, routine).unwrap()];
             assert_eq!(p.src.kind, PageKind::Routine, "{routine}");
@@ -276,7 +287,7 @@ fn every_drill_has_both_packets_in_every_language() {
                 );
             }
         }
-        assert_eq!(n, 9, "{lang}: drill kit and eight drills");
+        assert_eq!(n, 13, "{lang}: drill kit and twelve drills");
         for bundle in ["drills", "drills-facilitator", "routines"] {
             assert!(
                 out.path()

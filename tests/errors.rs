@@ -230,7 +230,7 @@ fn translations_with_different_checklist_ids_are_errors() {
         },
         &[
             "content/he/ops/outage.md:11:20:",
-            "error[translation-ids]: checklist ids differ from content/en/ops/outage.md; missing: act-now/banner; extra: act-now/banner-he",
+            "error[translation-ids]: ids differ from content/en/ops/outage.md; missing: act-now/banner; extra: act-now/banner-he",
         ],
     );
 }

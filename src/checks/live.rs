@@ -2,13 +2,12 @@
 //! (read-do or do-confirm) and when each step is due; a page that names a severity level has
 //! one; and a list of alternatives is written as a decision, not as steps to tick in turn.
 //!
-//! A checklist is *live* when its page is a runbook or its phase is one of the incident's own
-//! (detect, respond, limit, repair); preparing and learning happen with time to think.
+//! Which checklists are live is `checklist::is_live`.
 
 use rayon::prelude::*;
 
 use super::terms::contains_word;
-use crate::checklist::{Checklist, ItemKind, Phase};
+use crate::checklist::{Checklist, ItemKind};
 use crate::content::{Format, PageKind};
 use crate::diagnostics::{Diagnostic, Pos, key_pos, locate, locate_yaml_value};
 use crate::site::{Page, Site};
@@ -25,7 +24,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             let words = Words::of(site, page);
             let mut diags = Vec::new();
             for c in &page.checklists {
-                if is_live(page, c) {
+                if c.live {
                     untimed(page, c, &mut diags);
                 }
                 if let Some(d) = alternatives(page, c, &words) {
@@ -36,15 +35,6 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             diags
         })
         .collect()
-}
-
-/// Whether the team works through `c` during the incident itself.
-pub fn is_live(page: &Page, c: &Checklist) -> bool {
-    page.src.kind == PageKind::Runbook
-        || matches!(
-            c.phase,
-            Some(Phase::Detect | Phase::Respond | Phase::Limit | Phase::Repair)
-        )
 }
 
 /// A live checklist without a mode, or with steps that have no time target.
@@ -104,7 +94,7 @@ fn incident_without_live_list(page: &Page, diags: &mut Vec<Diagnostic>) {
     if page.meta().severity.is_none()
         || page.src.kind == PageKind::Runbook
         || page.checklists.is_empty()
-        || page.checklists.iter().any(|c| is_live(page, c))
+        || page.checklists.iter().any(|c| c.live)
     {
         return;
     }

@@ -806,6 +806,7 @@ impl Renderer<'_, '_> {
             start: None,
             mode: list.mode,
             when_html: None,
+            live: false,
         }
     }
 

@@ -238,6 +238,7 @@ impl<'c, 'd> Yaml<'c, 'd> {
             start: None,
             mode: c.mode,
             when_html: c.when.as_deref().map(|w| self.inline(w)),
+            live: false,
             items: c
                 .items
                 .iter()

@@ -137,6 +137,10 @@ impl Page {
     pub fn set_body(&mut self, body: PageBody) {
         self.html = body.html;
         self.checklists = body.checklists;
+        let runbook = self.src.kind == crate::content::PageKind::Runbook;
+        for c in &mut self.checklists {
+            c.live = crate::checklist::is_live(runbook, c.phase);
+        }
         self.anchors = body.anchors;
         self.structured = body.structured;
         self.anchor_refs = body.anchor_refs;

@@ -98,7 +98,7 @@ test("print all: the whole drill kit in one document with contents and a page pe
   const titles = readFileSync(join(REPO, "content/en/drills/_index.md"), "utf8");
   assert.ok(titles.length > 0);
   assert.match(all.text, /Contents/);
-  assert.ok(all.pages >= 10 && all.pages <= 60, `${all.pages} pages`);
+  assert.ok(all.pages >= 10 && all.pages <= 120, `${all.pages} pages`);
   for (const t of ["Payment gateway outage", "Sign-off"]) assert.ok(all.text.includes(t));
   assert.doesNotMatch(all.text, /Debrief questions/, "participant packets");
   const hePl = await print("pl/print/routines/index.html", "print-pl-routines");

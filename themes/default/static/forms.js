@@ -214,7 +214,8 @@
       tr.setAttribute("data-row", String(n));
       for (const input of tr.querySelectorAll("input")) {
         input.value = "";
-        const th = section.querySelector(`th[data-col="${CSS.escape(input.getAttribute("data-col"))}"]`);
+        const col = CSS.escape(input.getAttribute("data-col"));
+        const th = section.querySelector(`th[data-col="${col}"]`);
         input.setAttribute("aria-label", `${th ? th.textContent.trim() : ""} (${n + 1})`);
       }
       tbody.appendChild(tr);

@@ -377,19 +377,37 @@
   // ---- the page: overall progress and runs ----
   const checklists = lists.map((s) => new Checklist(s));
 
-  // On a phone the text before the first checklist folds behind one line, so the first step
-  // is on the first screen; nothing moves, and one tap (or Enter) shows the text again.
+  // On a phone what comes before the first live list (the one worked through during the
+  // incident: on a crisis page "act now", not the warning signs) folds behind one line, so its
+  // first step is on the first screen; one tap (or Enter) shows the rest again.
   (function foldIntro() {
     if (!window.matchMedia || !matchMedia("(max-width: 40rem)").matches || !lists.length) return;
-    let anchor = lists[0];
-    const before = anchor.previousElementSibling;
-    if (before && /^H[2-4]$/.test(before.tagName)) anchor = before;
+    const live = lists.find((s) => s.hasAttribute("data-live"));
+    const list = live || lists[0];
+    // The list's heading stays in view, and so does a warning callout right above the list;
+    // other text between the two folds with the rest.
+    let heading = null;
+    const between = [];
+    for (let n = list.previousElementSibling; n; n = n.previousElementSibling) {
+      if (/^H[2-4]$/.test(n.tagName)) {
+        heading = n;
+        break;
+      }
+      if (n.matches("section.checklist")) break;
+      between.unshift(n);
+    }
+    const anchor = heading || list;
     const intro = [];
     const parent = anchor.parentElement;
+    const keep = (n) => n.matches("header, .run-panel");
+    const shown = (n) => n.textContent.trim() || n.querySelector("img, table");
     for (let n = parent.firstElementChild; n && n !== anchor; n = n.nextElementSibling) {
-      if (n.matches("header, .run-panel")) continue;
-      if (n.textContent.trim() || n.querySelector("img, table")) intro.push(n);
+      if (!keep(n) && shown(n)) intro.push(n);
     }
+    if (heading) intro.push(...between.filter((n) => shown(n) && !n.matches("aside.callout")));
+    // On a live page the summary under the title is part of the introduction too.
+    const summary = live && doc.querySelector(".page-header .summary");
+    if (summary) intro.unshift(summary);
     if (!intro.length) return;
     const fold = el("details", { "class": "intro-fold" });
     fold.appendChild(el("summary", {}, say("intro")));
@@ -573,7 +591,9 @@
       const fields = {};
       for (const id in f.fields || {}) {
         const v = f.fields[id];
-        if (v && within(v.at)) fields[id] = { label: String(v.label || id), value: String(v.value || "") };
+        if (v && within(v.at)) {
+          fields[id] = { label: String(v.label || id), value: String(v.value || "") };
+        }
       }
       const tables = {};
       for (const id in f.tables || {}) {
@@ -583,7 +603,8 @@
         if (rows.length) tables[id] = rows;
       }
       if (Object.keys(fields).length || Object.keys(tables).length) {
-        found.push({ form: String(f.form || k.slice(5)), title: String(f.title || ""), fields, tables });
+        const form = String(f.form || k.slice(5));
+        found.push({ form, title: String(f.title || ""), fields, tables });
       }
     }
     return found;
