@@ -675,6 +675,20 @@ fn facilitator_packets_have_inject_cards_and_participant_packets_no_answer_key()
         let injects = texts(&facilitator, ".injects-table tbody tr");
         assert!(!cards.is_empty(), "{lang}");
         assert_eq!(cards.len(), injects.len(), "{lang}: one card per inject");
+        // Nor does the drill's web page, which participants read during the drill.
+        let web = parse(
+            &out.path()
+                .join(format!("{lang}/drills/payment-outage/index.html")),
+        );
+        assert!(
+            texts(&web, "details.facilitator, .injects, #injects").is_empty(),
+            "{lang}"
+        );
+        assert_eq!(
+            attr(&web, ".facilitator-pointer a", "href").len(),
+            1,
+            "{lang}"
+        );
         let participant = parse(&dir.join("index.html"));
         for answer in [".injects", ".inject-cards", ".evaluation", ".debrief"] {
             assert!(
