@@ -416,6 +416,42 @@ const CASES: &[(&str, Change, &str, &str, &str, u64, u64)] = &[
         12,
     ),
     (
+        "a message template using a placeholder the page does not define",
+        |r| {
+            write(
+                r,
+                "content/en/ops/messages.yaml",
+                "title: Messages\nkind: messages\nplaceholders:\n  - id: issue\n    label: What is wrong\nmessages:\n  - id: banner\n    title: Banner\n    channel: banner\n    text: We know that {isue}.\n",
+            )
+        },
+        "error",
+        "unknown-placeholder",
+        "content/en/ops/messages.yaml",
+        10,
+        24,
+    ),
+    (
+        "a translated template with other placeholders",
+        |r| {
+            let page = |text: &str| {
+                format!(
+                    "title: M\nkind: messages\nplaceholders:\n  - id: issue\n    label: L\n  - id: next_update\n    label: N\nmessages:\n  - id: banner\n    title: B\n    channel: banner\n    text: \"{text}\"\n"
+                )
+            };
+            write(
+                r,
+                "content/en/ops/messages.yaml",
+                &page("{issue}, next {next_update}"),
+            );
+            write(r, "content/he/ops/messages.yaml", &page("{issue}"));
+        },
+        "error",
+        "translation-ids",
+        "content/he/ops/messages.yaml",
+        0,
+        0,
+    ),
+    (
         "a page using a variant its language's glossary says to avoid",
         |r| {
             write(
