@@ -156,6 +156,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(&addr))
         .map_err(|e| format!("cannot listen on {addr}: {e} (is the port in use? pass --port)"))?;
+    // `--port 0` asks the system for a free port: say the one it gave.
+    let addr = listener.local_addr().map_or(addr, |a| a.to_string());
     runtime.spawn(http::serve(listener, Arc::clone(&shared)));
     let url = format!("http://{addr}/");
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
