@@ -419,9 +419,9 @@ fn a_rebuild_of_one_page_redoes_only_its_languages_search_index() {
         .position(|p| p.path.starts_with("he/ops/") && p.fallback_from.is_none())
         .expect("a Hebrew page in ops/");
     let partial = by_path(keel::render_pages(&site, &[he]).unwrap());
-    assert!(partial.contains_key("he/search-index.js"));
-    assert!(!partial.contains_key("en/search-index.js"));
-    assert!(!partial.contains_key("pl/search-index.js"));
+    assert!(partial.contains_key("he/search/index.js"));
+    assert!(!partial.contains_key("en/search/index.js"));
+    assert!(!partial.contains_key("pl/search/index.js"));
     for lang in ["en", "he", "pl"] {
         assert!(
             partial.contains_key(&format!("{lang}/sw.js")),

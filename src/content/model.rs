@@ -94,6 +94,10 @@ pub struct PageSrc {
     /// pages should not use (`keel check` warns where they do).
     #[serde(default)]
     pub terms: Vec<TermSrc>,
+    /// Words search treats as the same, in the page's language, a group to a line:
+    /// `[hejt, krytyka]`. Glossary variants (`terms`) count as synonyms too.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// One concept's preferred term and the variants to avoid, in the page's language.

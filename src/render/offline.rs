@@ -56,7 +56,7 @@ fn service_worker(
 ) -> String {
     let code = &site.locales.languages[lang].code;
     // URLs relative to the worker, which lives in `<lang>/`.
-    let mut urls: Vec<String> = vec!["./".into(), "search-index.js".into()];
+    let mut urls: Vec<String> = vec!["./".into(), "search/index.js".into()];
     urls.extend(
         theme_files
             .iter()
@@ -84,7 +84,11 @@ fn service_worker(
 const CACHE = "keel-{code}-{version:016x}";
 const PRECACHE = {urls};
 self.addEventListener("install", (event) => {{
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((u) => new URL(u, self.location).href))).then(() => self.skipWaiting()));
+  // The search shards too, when the language's index is small enough to keep whole
+  // (search/files.json lists them then; otherwise the shards used are kept as they are fetched).
+  const at = (u) => new URL(u, self.location).href;
+  const shards = (cache) => fetch(at("search/files.json")).then((r) => (r.ok ? r.json() : [])).then((list) => cache.addAll(list.map((u) => at("search/" + u)))).catch(() => {{}});
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map(at)).then(() => shards(cache))).then(() => self.skipWaiting()));
 }});
 self.addEventListener("activate", (event) => {{
   event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith("keel-{code}-") && k !== CACHE).map((k) => caches.delete(k)))).then(() => self.clients.claim()));

@@ -1,6 +1,12 @@
-//! Search: each language gets a compact index as a script (`<lang>/search-index.js`, loadable
-//! from `file://` where `fetch` is not): every page's title, section, path, summary and the start
-//! of its text, and the postings of its terms (see `search_terms`).
+//! Search: each language gets a sharded index under `<lang>/search/`, every file a script (so it
+//! loads from `file://`, where `fetch` does not): `index.js` says how many pages there are, where
+//! each term shard starts and the language's synonyms; `t-N.js` holds the postings of a range of
+//! terms; `d-N.js` the title, section, path, summary and start of the text of a few pages, loaded
+//! only for the results shown. A query fetches the shards of its words and nothing else.
+//!
+//! Scores are BM25 with field weights (title, headings, checklist items, summary, body: BM25F's
+//! weighted term frequency), saturated and normalised by page length at build time, so the
+//! browser multiplies by the term's rarity and adds.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -12,13 +18,35 @@ use crate::output::OutFile;
 use crate::site::{PageId, Site};
 
 /// Characters of each page's text kept for result snippets.
-const SNIPPET_TEXT: usize = 1200;
+const SNIPPET_TEXT: usize = 700;
+
+/// Pages per document file: a query loads the files of the results it shows.
+const DOCS_PER_FILE: usize = 8;
+
+/// A term shard is closed once it holds about this many bytes.
+const SHARD_BYTES: usize = 12 * 1024;
+
+/// A term found on more pages keeps only its best-scoring ones: so common a word says little,
+/// and its postings would otherwise fill the shard a query fetches.
+const MAX_POSTINGS: usize = 500;
+
+/// Field weights (BM25F): a word in the title counts as much as eight in the body.
+const W_TITLE: u32 = 8;
+const W_HEADING: u32 = 4;
+const W_SUMMARY: u32 = 3;
+const W_ITEM: u32 = 2;
+const W_BODY: u32 = 1;
+
+/// BM25's saturation and length normalisation.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
 
 /// `<lang>/search-index.js` for every language, or only for `languages` (a preview rebuild after
 /// a few pages changed). Languages are built in parallel: each one's sorting and writing would
 /// otherwise leave a core idle.
 pub fn render(site: &Site, languages: Option<&[LangId]>) -> Vec<OutFile> {
-    site.locales
+    let all: Vec<Vec<OutFile>> = site
+        .locales
         .languages
         .par_iter()
         .enumerate()
@@ -32,12 +60,10 @@ pub fn render(site: &Site, languages: Option<&[LangId]>) -> Vec<OutFile> {
                 .filter(|(_, p)| p.lang() == lang && p.fallback_from.is_none())
                 .map(|(i, _)| i)
                 .collect();
-            OutFile {
-                path: format!("{code}/search-index.js"),
-                bytes: index(site, code, &pages).into_bytes(),
-            }
+            index(site, lang, code, &pages)
         })
-        .collect()
+        .collect();
+    all.into_iter().flatten().collect()
 }
 
 /// Append the text of rendered HTML to `out`: tags dropped, whitespace collapsed, the few
@@ -127,11 +153,13 @@ fn push_run(out: &mut String, text: &str, space: &mut bool) {
     flush(out, word_start, text.len(), space);
 }
 
-/// One page's entry: the document (title, section, path, summary, snippet text) and its terms.
+/// One page's entry: the document (title, section, path, summary, snippet text), its terms with
+/// their weighted frequencies, and its length in words.
 struct Doc {
     fields: [String; 5],
-    /// The page's terms with their scores, split into the shards of the postings.
+    /// The page's terms with their weighted frequency, split into the shards of the postings.
     terms: Vec<Vec<(String, u32)>>,
+    len: u32,
 }
 
 /// The postings are split by term hash so that folding pages into them runs on every core.
@@ -140,6 +168,28 @@ const SHARDS: usize = 16;
 fn shard_of(term: &str) -> usize {
     use std::hash::BuildHasher as _;
     (rustc_hash::FxBuildHasher.hash_one(term) % SHARDS as u64) as usize
+}
+
+/// The text of every `<h1>`–`<h6>` in rendered HTML, one heading after another.
+fn headings(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        let after = &rest[at + 2..];
+        let level = after.as_bytes().first().copied().unwrap_or(0);
+        if !(b'1'..=b'6').contains(&level) {
+            rest = after;
+            continue;
+        }
+        let close = format!("</h{}>", level as char);
+        let Some(end) = after.find(&close) else {
+            break;
+        };
+        push_text(&mut out, &after[..end]);
+        out.push(' ');
+        rest = &after[end..];
+    }
+    out
 }
 
 fn document(site: &Site, code: &str, i: PageId) -> Doc {
@@ -157,15 +207,20 @@ fn document(site: &Site, code: &str, i: PageId) -> Doc {
         push_text(&mut body, s);
     }
     push_text(&mut body, &page.html);
-    for c in page.checklists.iter().filter(|c| !c.from_markdown) {
-        body.push(' ');
-        body.push_str(c.title.as_deref().unwrap_or(""));
+    let heads = headings(&page.html);
+    let mut items = String::new();
+    for c in &page.checklists {
+        if let Some(t) = &c.title {
+            items.push_str(t);
+            items.push(' ');
+        }
         for item in &c.items {
-            push_text(&mut body, &item.html);
+            push_text(&mut items, &item.html);
         }
     }
     let base = code.split('-').next().unwrap_or("");
     let mut shards: Vec<Vec<(String, u32)>> = vec![Vec::new(); SHARDS];
+    let mut len = 0u32;
     TERM_CACHE.with_borrow_mut(|caches| {
         if !caches.contains_key(base) {
             caches.insert(base.to_string(), TermCache::default());
@@ -173,22 +228,25 @@ fn document(site: &Site, code: &str, i: PageId) -> Doc {
         let Some(cache) = caches.get_mut(base) else {
             return;
         };
-        let mut scores: HashMap<u32, u32> = HashMap::default();
+        let mut freq: HashMap<u32, u32> = HashMap::default();
         for (text, weight) in [
-            (page.title(), 8u32),
-            (summary.as_str(), 3),
-            (body.as_str(), 1),
+            (page.title(), W_TITLE),
+            (heads.as_str(), W_HEADING),
+            (summary.as_str(), W_SUMMARY),
+            (items.as_str(), W_ITEM),
+            (body.as_str(), W_BODY),
         ] {
             each_word(text, |word| {
+                len += 1;
+                // A word's variants (Hebrew prefixes off, endings cut) are one occurrence each.
                 for &term in cache.terms(base, word) {
-                    let s = scores.entry(term).or_insert(0);
-                    *s = (*s + weight).min(60);
+                    *freq.entry(term).or_insert(0) += weight;
                 }
             });
         }
-        for (term, score) in scores {
+        for (term, f) in freq {
             let term = &cache.names[term as usize];
-            shards[shard_of(term)].push((term.to_string(), score));
+            shards[shard_of(term)].push((term.to_string(), f));
         }
     });
     let cut = body
@@ -205,17 +263,78 @@ fn document(site: &Site, code: &str, i: PageId) -> Doc {
             snippet,
         ],
         terms: shards,
+        len,
     }
 }
 
-fn index(site: &Site, code: &str, pages: &[PageId]) -> String {
+/// The language's synonyms, from the glossary's terms (a preferred term and its variants) and
+/// any page's `synonyms:` groups: each one-word member's first index term → the index terms of
+/// the other members.
+fn synonyms(site: &Site, lang: LangId, base: &str) -> Vec<(String, Vec<String>)> {
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    for p in site
+        .pages
+        .iter()
+        .filter(|p| p.lang() == lang && p.fallback_from.is_none())
+    {
+        let m = p.meta();
+        for t in &m.terms {
+            let mut g = vec![t.prefer.as_str()];
+            g.extend(t.avoid.iter().map(String::as_str));
+            groups.push(g);
+        }
+        for g in &m.synonyms {
+            groups.push(g.iter().map(String::as_str).collect());
+        }
+    }
+    let mut map: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for g in &groups {
+        let terms: Vec<Vec<String>> = g
+            .iter()
+            .map(|w| super::search_terms::index_terms(base, w))
+            .collect();
+        for (n, own) in terms.iter().enumerate() {
+            let mut words = 0;
+            each_word(g[n], |_| words += 1);
+            // A phrase is found through its words; only a single word leads to the others.
+            let (1, Some(key)) = (words, own.first()) else {
+                continue;
+            };
+            let entry = map.entry(key.clone()).or_default();
+            for (k, other) in terms.iter().enumerate() {
+                if k != n {
+                    entry.extend(other.iter().cloned());
+                }
+            }
+        }
+    }
+    map.into_iter()
+        .map(|(k, mut v)| {
+            v.sort();
+            v.dedup();
+            v.retain(|t| *t != k);
+            (k, v)
+        })
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
+/// A term's saturated, length-normalised frequency in a page, as an integer (BM25 without idf).
+fn tf_score(f: u32, len: u32, avg: f64) -> u32 {
+    let f = f64::from(f);
+    let norm = K1 * (1.0 - B + B * f64::from(len.max(1)) / avg.max(1.0));
+    (100.0 * f * (K1 + 1.0) / (f + norm)).round() as u32
+}
+
+fn index(site: &Site, lang: LangId, code: &str, pages: &[PageId]) -> Vec<OutFile> {
     // Pages are read in parallel a chunk at a time and folded into the postings at once, so the
     // per-page term maps never all exist together (memory stays flat on large sites). Each shard
     // of the postings takes its terms of the chunk on its own thread.
     type Postings = HashMap<String, Vec<(u32, u32)>>;
-    /// One shard's terms of each page in a chunk: (page number, terms with scores).
+    /// One shard's terms of each page in a chunk: (page number, terms with frequencies).
     type ShardTerms = Vec<(u32, Vec<(String, u32)>)>;
     let mut docs: Vec<[String; 5]> = Vec::with_capacity(pages.len());
+    let mut lens: Vec<u32> = Vec::with_capacity(pages.len());
     let mut shards: Vec<Postings> = (0..SHARDS).map(|_| Postings::default()).collect();
     for chunk in pages.chunks(256) {
         let parsed: Vec<Doc> = chunk.par_iter().map(|&i| document(site, code, i)).collect();
@@ -228,38 +347,55 @@ fn index(site: &Site, code: &str, pages: &[PageId]) -> String {
                 by_shard[s].push((d, terms));
             }
             docs.push(doc.fields);
+            lens.push(doc.len);
         }
         shards
             .par_iter_mut()
             .zip(by_shard)
             .for_each(|(postings, docs)| {
                 for (d, terms) in docs {
-                    for (term, score) in terms {
-                        postings.entry(term).or_default().push((d, score));
+                    for (term, f) in terms {
+                        postings.entry(term).or_default().push((d, f));
                     }
                 }
             });
     }
+    let avg = lens.iter().map(|&l| f64::from(l)).sum::<f64>() / lens.len().max(1) as f64;
     let mut terms: Vec<(String, Vec<(u32, u32)>)> = shards.into_iter().flatten().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // Written by hand: building a serde_json::Value of this size costs more than the rest.
-    let mut out = String::with_capacity(64 * 1024);
-    out.push_str("window.KEEL_SEARCH_INDEX = {\"lang\":");
-    out.push_str(&json_str(code));
-    out.push_str(",\"docs\":[");
-    for (n, fields) in docs.iter().enumerate() {
-        out.push_str(if n == 0 { "[" } else { ",[" });
-        for (k, f) in fields.iter().enumerate() {
-            if k > 0 {
-                out.push(',');
-            }
-            out.push_str(&json_str(f));
+    terms.par_iter_mut().for_each(|(_, postings)| {
+        for p in postings.iter_mut() {
+            p.1 = tf_score(p.1, lens[p.0 as usize], avg);
         }
-        out.push(']');
-    }
-    out.push_str("],\"terms\":{");
-    for (n, (term, postings)) in terms.iter().enumerate() {
-        if n > 0 {
+        if postings.len() > MAX_POSTINGS {
+            postings.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            postings.truncate(MAX_POSTINGS);
+            postings.sort_unstable_by_key(|p| p.0);
+        }
+    });
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let dir = format!("{code}/search");
+    let js_code = json_str(code);
+    let mut files = Vec::new();
+    // Term shards: consecutive terms until a shard is full; the index says where each starts.
+    let mut starts: Vec<&str> = Vec::new();
+    let mut out = String::new();
+    let flush = |out: &mut String, files: &mut Vec<OutFile>, n: usize| {
+        out.push_str("});\n");
+        files.push(OutFile {
+            path: format!("{dir}/t-{n}.js"),
+            bytes: std::mem::take(out).into_bytes(),
+        });
+    };
+    for (term, postings) in &terms {
+        if out.is_empty() {
+            starts.push(term);
+            out.push_str("KeelSearch.terms(");
+            out.push_str(&js_code);
+            out.push(',');
+            let mut num = itoa::Buffer::new();
+            out.push_str(num.format(starts.len() - 1));
+            out.push_str(",{");
+        } else {
             out.push(',');
         }
         out.push_str(&json_str(term));
@@ -269,17 +405,82 @@ fn index(site: &Site, code: &str, pages: &[PageId]) -> String {
                 out.push(',');
             }
             let mut num = itoa::Buffer::new();
-            out.push('[');
             out.push_str(num.format(*d));
             out.push(',');
             out.push_str(num.format(*s));
-            out.push(']');
         }
         out.push(']');
+        if out.len() >= SHARD_BYTES {
+            flush(&mut out, &mut files, starts.len() - 1);
+        }
     }
-    out.push_str("}};\n");
-    out
+    if !out.is_empty() {
+        flush(&mut out, &mut files, starts.len() - 1);
+    }
+    // Documents, a few to a file.
+    for (n, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
+        let mut out = String::from("KeelSearch.docs(");
+        out.push_str(&js_code);
+        out.push(',');
+        out.push_str(itoa::Buffer::new().format(n));
+        out.push_str(",[");
+        for (k, fields) in chunk.iter().enumerate() {
+            out.push_str(if k == 0 { "[" } else { ",[" });
+            for (j, f) in fields.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                out.push_str(&json_str(f));
+            }
+            out.push(']');
+        }
+        out.push_str("]);\n");
+        files.push(OutFile {
+            path: format!("{dir}/d-{n}.js"),
+            bytes: out.into_bytes(),
+        });
+    }
+    // The index: page count, shard starts, synonyms; and the files for the offline cache.
+    let base = code.split('-').next().unwrap_or("");
+    let syn: serde_json::Map<String, serde_json::Value> = synonyms(site, lang, base)
+        .into_iter()
+        .map(|(k, v)| (k, serde_json::Value::from(v)))
+        .collect();
+    let meta = serde_json::json!({
+        "lang": code,
+        "n": docs.len(),
+        "perFile": DOCS_PER_FILE,
+        "starts": starts,
+        "synonyms": syn,
+    });
+    let meta = serde_json::to_string(&meta)
+        .unwrap_or_else(|_| "{}".into())
+        .replace("</", "<\\/");
+    let total: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let list: Vec<String> = if total <= OFFLINE_ALL_BYTES {
+        files
+            .iter()
+            .filter_map(|f| f.path.strip_prefix(&format!("{dir}/")).map(str::to_string))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    files.push(OutFile {
+        path: format!("{dir}/index.js"),
+        bytes: format!("KeelSearch.meta({meta});\n").into_bytes(),
+    });
+    files.push(OutFile {
+        path: format!("{dir}/files.json"),
+        bytes: serde_json::to_string(&list)
+            .unwrap_or_default()
+            .into_bytes(),
+    });
+    files
 }
+
+/// A language whose whole index is this small is cached for offline use at the first visit;
+/// a larger one keeps the shards its readers have used.
+const OFFLINE_ALL_BYTES: usize = 4 * 1024 * 1024;
 
 /// A JSON string literal that is also safe inside a script (`</` escaped).
 fn json_str(s: &str) -> String {

@@ -2,8 +2,7 @@
 // keyboard; offline after one visit (service worker); the Hebrew home at 360 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { site, build, serve, browser, page, OUTPUT } from "./harness.mjs";
@@ -111,9 +110,23 @@ test("the Hebrew home page fits 360 px; screenshot for review", async () => {
   await ctx.close();
 });
 
-test("each language's search index is under 150 KB gzipped", () => {
-  for (const lang of ["en", "he", "pl"]) {
-    const size = gzipSync(readFileSync(join(out, lang, "search-index.js")), { level: 9 }).length;
-    assert.ok(size < 150 * 1024, `${lang}: ${size} bytes`);
+test("a query fetches the index and only its words' shards and pages", async () => {
+  for (const [lang, query] of [["en", "payment outage"], ["he", "תשלומים"], ["pl", "przewoźnik"]]) {
+    const ctx = await chrome.newContext();
+    const p = await page(ctx, srv.url);
+    const fetched = [];
+    p.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.includes("/search/")) fetched.push(path);
+    });
+    await p.goto(`${srv.url}${lang}/index.html`);
+    assert.ok((await search(p, query)).length > 0, `${lang}: ${query}`);
+    const shards = readdirSync(join(out, lang, "search")).filter((f) => f.startsWith("t-"));
+    const used = fetched.filter((f) => /\/t-\d+\.js$/.test(f));
+    const bytes = fetched.reduce((n, f) => n + statSync(join(out, f)).size, 0);
+    assert.ok(fetched.some((f) => f.endsWith("/search/index.js")), lang);
+    assert.ok(used.length <= shards.length / 2, `${lang}: ${used.length} of ${shards.length} shards`);
+    assert.ok(bytes < 250 * 1024, `${lang}: ${bytes} bytes`);
+    await ctx.close();
   }
 });

@@ -14,10 +14,23 @@
   // Rust's char::is_alphanumeric: Alphabetic or a number.
   const WORD = /^[\p{Alphabetic}\p{N}]$/u;
   const PL_SUFFIXES = [
-    "ami", "ach", "ego", "emu", "ich", "ych", "imi", "ymi", "owi", "om", "ow", "ie", "ia", "ii",
-    "ej", "a", "e", "i", "o", "u", "y",
+    "owania", "owanie", "owaniu", "owego", "owych", "owymi", "owemu", "ujemy", "ujesz", "owac",
+    "iami", "iach", "iom", "ami", "ach", "ego", "emu", "ich", "ych", "imi", "ymi", "owi", "owa",
+    "owe", "owy", "iem",
+    "uje", "uja", "ac", "ic", "yc", "em", "om", "ow", "ie", "ia", "ii", "ej", "ym", "a", "e", "i",
+    "o", "u", "y",
   ];
   const HE_PREFIXES = "הובלמשכ";
+  const HE_MAX_PREFIXES = 3;
+  const HE_MIN_STEM = 3;
+  const HE_SUFFIXES = ["ימ", "ות", "י", "ת", "ה"];
+
+  /** A Hebrew word without its ending, if it has one and enough letters stay. */
+  function heStem(cs) {
+    const w = cs.join("");
+    const s = HE_SUFFIXES.find((x) => w.endsWith(x) && cs.length >= [...x].length + HE_MIN_STEM);
+    return s ? w.slice(0, -s.length) : null;
+  }
 
   /** Hebrew points and cantillation, dropped from words. */
   const isPoint = (cp) =>
@@ -69,14 +82,18 @@
 
   /** The index terms of one folded word, in the order of Rust's word_terms_into. */
   function wordTerms(base, w) {
-    const terms = [stem(base, w)];
-    if (base === "he") {
-      const cs = [...w];
-      let cut = 0;
-      while (cut < 2 && cs.length - cut >= 4 && HE_PREFIXES.includes(cs[cut])) {
-        cut++;
-        terms.push(cs.slice(cut).join(""));
+    if (base !== "he") return [stem(base, w)];
+    // The word, then without one, two or three prefix letters, each also without its ending.
+    const cs = [...w];
+    const terms = [];
+    for (let cut = 0; cut <= HE_MAX_PREFIXES; cut++) {
+      if (cut > 0 && !(cs.length - (cut - 1) > HE_MIN_STEM && HE_PREFIXES.includes(cs[cut - 1]))) {
+        break;
       }
+      const rest = cs.slice(cut);
+      terms.push(rest.join(""));
+      const st = heStem(rest);
+      if (st !== null) terms.push(st);
     }
     return terms;
   }
@@ -108,54 +125,179 @@
   const input = form.querySelector("input");
   const list = form.querySelector("[role=listbox]");
   const status = form.querySelector(".search-status");
-  let index = null;
   let active = -1;
   let results = [];
+  let query = 0;
   form.hidden = false;
 
-  function load(then) {
-    if (index || window.KEEL_SEARCH_INDEX) {
-      index = window.KEEL_SEARCH_INDEX;
-      then();
-      return;
+  // ---- the sharded index: <lang>/search/index.js, t-N.js (terms), d-N.js (pages) ----
+  // Every file is a script that hands its data to window.KeelSearch, so it loads from file://.
+  const dir = `${root}${lang}/search/`;
+  const store = { meta: null, terms: {}, docs: {}, waiting: {} };
+  const settle = (key) => {
+    for (const done of store.waiting[key] || []) done();
+    delete store.waiting[key];
+  };
+  window.KeelSearch = {
+    meta(m) { store.meta = m; settle("meta"); },
+    terms(l, n, t) { if (l === lang) { store.terms[n] = t; settle(`t${n}`); } },
+    docs(l, n, d) { if (l === lang) { store.docs[n] = d; settle(`d${n}`); } },
+  };
+  /** Load one file of the index once; resolves when its data is there (or it failed). */
+  function need(key, file, have) {
+    if (have()) return Promise.resolve();
+    return new Promise((done) => {
+      const first = !store.waiting[key];
+      (store.waiting[key] = store.waiting[key] || []).push(done);
+      if (!first) return;
+      const s = doc.createElement("script");
+      s.src = dir + file;
+      s.onerror = () => settle(key);
+      doc.head.appendChild(s);
+    });
+  }
+  const loadMeta = () => need("meta", "index.js", () => store.meta);
+
+  /** The shard a term is in: the last whose first term is not after it. */
+  function shardOf(term) {
+    const starts = store.meta.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= term) lo = mid;
+      else hi = mid - 1;
     }
-    const s = doc.createElement("script");
-    s.src = `${root}${lang}/search-index.js`;
-    s.onload = () => {
-      index = window.KEEL_SEARCH_INDEX || null;
-      then();
-    };
-    doc.head.appendChild(s);
+    return lo;
+  }
+  /** The shards that may hold terms starting with `prefix` (at most a few). */
+  function shardsFrom(prefix) {
+    const first = shardOf(prefix);
+    const out = [first];
+    const starts = store.meta.starts;
+    for (let n = first + 1; n < starts.length && out.length < 3; n++) {
+      if (!starts[n].startsWith(prefix)) break;
+      out.push(n);
+    }
+    return out;
+  }
+  const loadShard = (n) => need(`t${n}`, `t-${n}.js`, () => store.terms[n]);
+  const postings = (term) => (store.terms[shardOf(term)] || {})[term];
+
+  /** One edit apart (a letter added, dropped, changed, or two swapped): for typos. */
+  function oneEdit(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    const [s, l] = a.length < b.length ? [a, b] : [b, a];
+    return s.slice(i) === l.slice(i + 1);
   }
 
-  function find(query) {
-    const words = tokens(query);
-    let total = null;
-    if (!words.length || !index) return [];
-    words.forEach((w, i) => {
-      const found = {};
-      const add = (postings, factor) => {
-        for (const p of postings || []) found[p[0]] = Math.max(found[p[0]] || 0, p[1] * factor);
-      };
-      for (const v of variants(w)) {
-        add(index.terms[v], 1);
-        if (i === words.length - 1 && [...v].length >= 2) {
-          for (const t in index.terms) if (t !== v && t.startsWith(v)) add(index.terms[t], 0.5);
+  /**
+   * What a query word can match, each with a weight: its own variants, synonyms, terms it
+   * begins (the last word, as it is typed), and terms one typo away (words of five letters or
+   * more that match nothing as typed).
+   */
+  function candidates(w, last) {
+    const own = variants(w);
+    const out = own.map((t) => [t, 1]);
+    for (const t of own) {
+      for (const s of store.meta.synonyms[t] || []) out.push([s, 0.8]);
+    }
+    if (last && [...w].length >= 2) {
+      for (const n of shardsFrom(own[0])) {
+        for (const t in store.terms[n] || {}) {
+          if (t !== own[0] && t.startsWith(own[0])) out.push([t, 0.6]);
         }
       }
-      if (total === null) total = found;
-      else for (const d in total) total[d] = d in found ? total[d] + found[d] : undefined;
+    }
+    if ([...w].length >= 5 && own.every((t) => !postings(t))) {
+      const shard = store.terms[shardOf(own[0])] || {};
+      for (const t in shard) if (oneEdit(t, own[0])) out.push([t, 0.4]);
+    }
+    return out;
+  }
+
+  /** Load the shards a query needs: its words' variants, synonyms and prefixes. */
+  function loadFor(words) {
+    const shards = new Set();
+    words.forEach((w, i) => {
+      for (const t of variants(w)) {
+        shards.add(shardOf(t));
+        for (const s of store.meta.synonyms[t] || []) shards.add(shardOf(s));
+        if (i === words.length - 1) for (const n of shardsFrom(t)) shards.add(n);
+      }
     });
-    return Object.keys(total)
-      .filter((d) => total[d] !== undefined)
-      .map((d) => ({ doc: +d, score: total[d] }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc)
+    return Promise.all([...shards].map(loadShard));
+  }
+
+  /**
+   * BM25: each word adds its best match's rarity × saturated frequency (built in); every word
+   * is optional, but a page with more of the query's words comes first.
+   */
+  function rank(words) {
+    const n = store.meta.n;
+    const found = {};
+    words.forEach((w, i) => {
+      const best = {};
+      for (const [t, weight] of candidates(w, i === words.length - 1)) {
+        const p = postings(t);
+        if (!p) continue;
+        const df = p.length / 2;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        for (let k = 0; k < p.length; k += 2) {
+          const s = idf * p[k + 1] * weight;
+          if (!(best[p[k]] >= s)) best[p[k]] = s;
+        }
+      }
+      for (const d in best) {
+        const f = found[d] || (found[d] = { doc: +d, score: 0, words: 0 });
+        f.score += best[d];
+        f.words += 1;
+      }
+    });
+    return Object.values(found)
+      .sort((a, b) => b.words - a.words || b.score - a.score || a.doc - b.doc)
       .slice(0, 10)
-      .map((r) => {
-        r.terms = words.map((w) => stem(base, w));
-        return r;
+      .map((r) => Object.assign(r, { terms: words.map((w) => stem(base, w)) }));
+  }
+
+  /** The documents of `results`, loaded. */
+  function loadDocs(found) {
+    const per = store.meta.perFile;
+    const files = new Set(found.map((r) => Math.floor(r.doc / per)));
+    return Promise.all([...files].map((f) => need(`d${f}`, `d-${f}.js`, () => store.docs[f])));
+  }
+  const docOf = (d) => {
+    const per = store.meta.perFile;
+    return (store.docs[Math.floor(d / per)] || [])[d % per];
+  };
+
+  /** Search for `text`; `show` gets the results unless a newer query started meanwhile. */
+  function find(text, show) {
+    const mine = ++query;
+    const words = tokens(text);
+    if (!words.length) {
+      show([]);
+      return;
+    }
+    loadMeta()
+      .then(() => (store.meta ? loadFor(words) : null))
+      .then(() => {
+        if (!store.meta) return [];
+        const found = rank(words);
+        return loadDocs(found).then(() => found.filter((r) => docOf(r.doc)));
+      })
+      .then((found) => {
+        if (mine === query) show(found);
       });
   }
+  window.KeelSearchQuery = (text) => new Promise((done) => find(text, (r) => done(
+    r.map((x) => ({ path: docOf(x.doc)[2], title: docOf(x.doc)[0], words: x.words })))));
 
   // The text around the first match, with the match marked.
   function snippet(text, terms) {
@@ -203,7 +345,7 @@
     list.textContent = "";
     active = -1;
     results.forEach((r, n) => {
-      const d = index.docs[r.doc];
+      const d = docOf(r.doc);
       const li = doc.createElement("li");
       li.id = `search-result-${n}`;
       li.setAttribute("role", "option");
@@ -247,10 +389,10 @@
     items[active].scrollIntoView({ block: "nearest" });
   }
 
-  input.addEventListener("focus", () => load(() => {}));
+  input.addEventListener("focus", () => loadMeta());
   input.addEventListener("input", () => {
-    load(() => {
-      results = find(input.value);
+    find(input.value, (found) => {
+      results = found;
       render();
     });
   });
