@@ -398,9 +398,10 @@ fn an_unchanged_rebuild_writes_nothing() {
     )
     .unwrap();
     let (_, stdout, _) = build(site.path(), &out);
-    // The page, its language's search index, and the three service workers (new cache version).
+    // The page, the one term shard and the one document file of its language's search index
+    // that hold it, and the three service workers (new cache version).
     assert!(
-        stdout.contains("; 5 of "),
+        stdout.contains("; 6 of "),
         "only the edited page and what indexes it change: {stdout}"
     );
 }

@@ -192,6 +192,45 @@ fn headings(html: &str) -> String {
     out
 }
 
+/// What a structured page shows beyond its body and checklists: severity levels, message
+/// templates, form fields. Indexed like checklist items.
+fn structured_text(page: &crate::site::Page, out: &mut String) {
+    let mut push = |t: &str| {
+        push_text(out, t);
+        out.push(' ');
+    };
+    for l in &page.structured.levels {
+        for t in l.criteria.iter().chain(&l.examples) {
+            push(t);
+        }
+        for t in [&l.meet, &l.update, &l.approve, &l.declare]
+            .into_iter()
+            .flatten()
+        {
+            push(t);
+        }
+    }
+    let m = page.meta();
+    for t in m.messages.iter().flatten() {
+        push(&t.title);
+        push(&t.text);
+    }
+    for p in m.placeholders.iter().flatten() {
+        push(&p.label);
+    }
+    for f in m.fields.iter().flatten() {
+        push(&f.label);
+        for c in f.columns.iter().flatten() {
+            push(&c.label);
+        }
+        if let Some(crate::content::RowsSrc::Labels(rows)) = &f.rows {
+            for r in rows {
+                push(r);
+            }
+        }
+    }
+}
+
 fn document(site: &Site, code: &str, i: PageId) -> Doc {
     let page = &site.pages[i];
     let section = if page.src.section.is_empty() || page.src.slug.is_empty() {
@@ -209,6 +248,7 @@ fn document(site: &Site, code: &str, i: PageId) -> Doc {
     push_text(&mut body, &page.html);
     let heads = headings(&page.html);
     let mut items = String::new();
+    structured_text(page, &mut items);
     for c in &page.checklists {
         if let Some(t) = &c.title {
             items.push_str(t);
@@ -229,6 +269,10 @@ fn document(site: &Site, code: &str, i: PageId) -> Doc {
             return;
         };
         let mut freq: HashMap<u32, u32> = HashMap::default();
+        let mut in_title: Vec<u32> = Vec::new();
+        each_word(page.title(), |word| {
+            in_title.extend_from_slice(cache.terms(base, word))
+        });
         for (text, weight) in [
             (page.title(), W_TITLE),
             (heads.as_str(), W_HEADING),
@@ -244,8 +288,15 @@ fn document(site: &Site, code: &str, i: PageId) -> Doc {
                 }
             });
         }
-        for (term, f) in freq {
-            let term = &cache.names[term as usize];
+        for (n, f) in freq {
+            let term = &cache.names[n as usize];
+            // The title's words are marked apart from their frequency (the top bit), so that
+            // saturation cannot flatten a title match into one more mention in the text.
+            let f = if in_title.contains(&n) {
+                f | TITLE_FLAG
+            } else {
+                f
+            };
             shards[shard_of(term)].push((term.to_string(), f));
         }
     });
@@ -319,11 +370,19 @@ fn synonyms(site: &Site, lang: LangId, base: &str) -> Vec<(String, Vec<String>)>
         .collect()
 }
 
-/// A term's saturated, length-normalised frequency in a page, as an integer (BM25 without idf).
+/// Marks a term that is in the page's title (on the weighted frequency, cleared before scoring).
+const TITLE_FLAG: u32 = 1 << 31;
+
+/// What a term in the title adds to its score, beyond its weighted frequency.
+const TITLE_BONUS: u32 = 120;
+
+/// A term's saturated, length-normalised frequency in a page, as an integer (BM25 without idf),
+/// plus the title's bonus.
 fn tf_score(f: u32, len: u32, avg: f64) -> u32 {
-    let f = f64::from(f);
+    let bonus = if f & TITLE_FLAG != 0 { TITLE_BONUS } else { 0 };
+    let f = f64::from(f & !TITLE_FLAG);
     let norm = K1 * (1.0 - B + B * f64::from(len.max(1)) / avg.max(1.0));
-    (100.0 * f * (K1 + 1.0) / (f + norm)).round() as u32
+    (100.0 * f * (K1 + 1.0) / (f + norm)).round() as u32 + bonus
 }
 
 fn index(site: &Site, lang: LangId, code: &str, pages: &[PageId]) -> Vec<OutFile> {
