@@ -125,7 +125,8 @@ test("a query fetches the index and only its words' shards and pages", async () 
     const used = fetched.filter((f) => /\/t-\d+\.js$/.test(f));
     const bytes = fetched.reduce((n, f) => n + statSync(join(out, f)).size, 0);
     assert.ok(fetched.some((f) => f.endsWith("/search/index.js")), lang);
-    assert.ok(used.length <= shards.length / 2, `${lang}: ${used.length} of ${shards.length} shards`);
+    assert.ok(used.length <= shards.length / 2,
+      `${lang}: ${used.length} of ${shards.length} shards`);
     assert.ok(bytes < 250 * 1024, `${lang}: ${bytes} bytes`);
     await ctx.close();
   }
