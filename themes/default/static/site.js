@@ -277,6 +277,25 @@
     return (store.docs[Math.floor(d / per)] || [])[d % per];
   };
 
+  /**
+   * Proximity: among results with the same number of the query's words, a page whose title,
+   * summary or text has two of them side by side (in the query's order) comes first.
+   */
+  function phrase(found, words) {
+    if (words.length < 2) return found;
+    const pairs = words.slice(1).map((w, i) => [stem(base, words[i]), stem(base, w)]);
+    for (const r of found) {
+      const d = docOf(r.doc);
+      const text = tokens(`${d[0]} ${d[3]} ${d[4]}`).map((w) => stem(base, w));
+      let near = 0;
+      for (let i = 0; i + 1 < text.length; i++) {
+        if (pairs.some(([a, b]) => text[i] === a && text[i + 1] === b)) near++;
+      }
+      r.score *= 1 + Math.min(near, 3) * 0.15;
+    }
+    return found.sort((a, b) => b.words - a.words || b.score - a.score || a.doc - b.doc);
+  }
+
   /** Search for `text`; `show` gets the results unless a newer query started meanwhile. */
   function find(text, show) {
     const mine = ++query;
@@ -290,7 +309,7 @@
       .then(() => {
         if (!store.meta) return [];
         const found = rank(words);
-        return loadDocs(found).then(() => found.filter((r) => docOf(r.doc)));
+        return loadDocs(found).then(() => phrase(found.filter((r) => docOf(r.doc)), words));
       })
       .then((found) => {
         if (mine === query) show(found);
