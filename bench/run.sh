@@ -5,6 +5,7 @@
 # save-to-reload latency on the bundled playbook and on the 3×1,000-page corpus.
 # Usage: bash bench/run.sh [--quick]   (--quick: 1,000 pages only, fewer runs)
 # KEEL=… GEN=… point at another build's keel and gen_corpus (to compare two commits side by side).
+# ZOLA=…/zola adds the same-words comparison with Zola (gen_corpus --zola), alternating runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUICK=${1:-}
@@ -48,6 +49,31 @@ for n in $SIZES; do
     printf '| 3×%s (%s) | %s | %s | %s | %.0f | %.0f | %s | %s |\n' "$n" "$pages" "$where" "$runs" "$med" "$(echo "$pages / $med" | bc -l)" "$(echo "$maxrss / 1024" | bc -l)" "$size" "$noop"
   done
 done
+
+# The same words built by Keel and by Zola, output on tmpfs, runs alternating (K Z K Z …).
+if [ -n "${ZOLA:-}" ]; then
+  echo
+  echo "zola: $("$ZOLA" --version 2>/dev/null | head -1)"
+  echo
+  echo "| pages | runs | Keel median (ms) | Zola median (ms) | speed ratio | peak RSS Keel / Zola (MiB) |"
+  echo "|---|---|---|---|---|---|"
+  for n in $SIZES; do
+    runs=$RUNS_SMALL; [ "$n" -ge 10000 ] && runs=$RUNS_LARGE
+    k=/dev/shm/keel-bench-k$n; z=/dev/shm/keel-bench-z$n
+    "$GEN" --pages "$n" --out "$k" >/dev/null
+    "$GEN" --pages "$n" --out "$z" --zola >/dev/null
+    kt=(); zt=(); kr=0; zr=0
+    for _ in $(seq "$runs"); do
+      rm -rf "$k/public"; out=$( { /usr/bin/time -f "%e %M" "$KEEL" build --root "$k" >/dev/null; } 2>&1 | tail -1)
+      kt+=("${out% *}"); [ "${out#* }" -gt "$kr" ] && kr=${out#* }
+      rm -rf "$z/public"; /usr/bin/time -o /dev/shm/keel-bench-time -f "%e %M" "$ZOLA" --root "$z" build >/dev/null 2>&1
+      out=$(tail -1 /dev/shm/keel-bench-time)
+      zt+=("${out% *}"); [ "${out#* }" -gt "$zr" ] && zr=${out#* }
+    done
+    km=$(printf '%s\n' "${kt[@]}" | median); zm=$(printf '%s\n' "${zt[@]}" | median)
+    printf '| 3×%s | %s | %.0f | %.0f | %.2f× | %.0f / %.0f |\n' "$n" "$runs" "$(echo "$km * 1000" | bc -l)" "$(echo "$zm * 1000" | bc -l)" "$(echo "$zm / $km" | bc -l)" "$(echo "$kr / 1024" | bc -l)" "$(echo "$zr / 1024" | bc -l)"
+  done
+fi
 
 # Save-to-reload latency of keel serve: edit one page, poll until the served page shows the edit.
 latency() {
