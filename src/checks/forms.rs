@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::checklist::is_valid_id;
-use crate::content::{PageKind, RowsSrc, SourcePage, slots};
+use crate::content::{PageKind, RowsSrc, SourcePage};
 use crate::diagnostics::{Diagnostic, did_you_mean, key_pos, locate, locate_yaml_value};
 
 /// More blank rows than this do not fit on paper, and a hostile number would not fit in memory.
@@ -45,9 +45,7 @@ fn messages(page: &SourcePage, diags: &mut Vec<Diagnostic>) {
     );
     let mut reported = HashSet::new();
     for t in templates {
-        let mut used = slots(t.subject.as_deref().unwrap_or(""));
-        used.extend(slots(&t.text));
-        for name in used {
+        for name in t.slots() {
             if defined.contains(&name) || !reported.insert(name) {
                 continue;
             }

@@ -139,10 +139,8 @@ fn shared_ids(page: &crate::site::Page) -> Vec<(&str, &str)> {
     });
     let m = page.meta();
     let messages = m.messages.iter().flatten().flat_map(|msg| {
-        let mut slots = crate::content::slots(msg.subject.as_deref().unwrap_or(""));
-        slots.extend(crate::content::slots(&msg.text));
+        let mut slots = msg.slots();
         slots.sort_unstable();
-        slots.dedup();
         std::iter::once((msg.id.as_str(), ""))
             .chain(slots.into_iter().map(|s| (msg.id.as_str(), s)))
     });

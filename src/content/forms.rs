@@ -57,6 +57,19 @@ pub struct MessageSrc {
     pub text: String,
 }
 
+impl MessageSrc {
+    /// The placeholders the template uses, subject first, each once, in order of first use.
+    pub fn slots(&self) -> Vec<&str> {
+        let mut names = slots(self.subject.as_deref().unwrap_or(""));
+        for s in slots(&self.text) {
+            if !names.contains(&s) {
+                names.push(s);
+            }
+        }
+        names
+    }
+}
+
 /// What a form field holds, which sets its input on screen and its shape on paper.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,

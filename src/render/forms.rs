@@ -56,12 +56,7 @@ pub fn messages_ctx(page: &Page) -> Vec<MessageCtx<'_>> {
         .unwrap_or_default()
         .iter()
         .map(|msg| {
-            let mut names = crate::content::slots(msg.subject.as_deref().unwrap_or(""));
-            for s in crate::content::slots(&msg.text) {
-                if !names.contains(&s) {
-                    names.push(s);
-                }
-            }
+            let names = msg.slots();
             MessageCtx {
                 id: &msg.id,
                 title: &msg.title,
