@@ -2,9 +2,16 @@
 //! `href` and `src` of every HTML file in the output that stays inside the site must name a file
 //! of the output, and its `#anchor` an id in that file. The Markdown stage already reports the
 //! links it sees at file:line:col; this pass catches what it cannot see (templates, raw HTML).
+//!
+//! Every HTML file of the output passes through here, so what is kept of it is small: URLs and
+//! paths are interned (the same `../../en/index.html` stands in thousands of pages), and ids are
+//! kept as 64-bit hashes (a false match is a one-in-2^64 chance per id).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Mutex;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::diagnostics::{Diagnostic, MAX_REPEATS, Pos, locate};
 use crate::site::Site;
@@ -16,18 +23,61 @@ pub struct Crawl {
     base_path: String,
 }
 
+/// Strings stored once, named by number.
+#[derive(Default)]
+struct Names {
+    ids: FxHashMap<Box<str>, u32>,
+    all: Vec<Box<str>>,
+}
+
+impl Names {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&n) = self.ids.get(s) {
+            return n;
+        }
+        let n = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
+        self.all.push(s.into());
+        self.ids.insert(s.into(), n);
+        n
+    }
+
+    fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
+    fn name(&self, n: u32) -> &str {
+        &self.all[n as usize]
+    }
+}
+
 #[derive(Default)]
 struct State {
-    files: HashSet<String>,
+    names: Names,
+    /// Every file of the output, by name.
+    files: FxHashSet<u32>,
     /// HTML file → its ids and the internal URLs it uses (resolved from the output root).
-    html: HashMap<String, Scan>,
+    html: FxHashMap<u32, Scan>,
 }
 
 #[derive(Default)]
 struct Scan {
-    ids: HashSet<String>,
-    /// (URL as written, path from the output root, fragment).
-    links: Vec<(String, String, String)>,
+    /// Hashes of the file's ids.
+    ids: FxHashSet<u64>,
+    /// (URL as written, path from the output root, fragment), all names.
+    links: Vec<(u32, u32, u32)>,
+}
+
+/// One internal URL of a file as found, before its strings are interned.
+struct Found<'a> {
+    written: std::borrow::Cow<'a, str>,
+    path: String,
+    fragment: String,
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h = FxBuildHasher.build_hasher();
+    id.hash(&mut h);
+    h.finish()
 }
 
 impl Crawl {
@@ -45,11 +95,22 @@ impl Crawl {
     pub fn record(&self, path: &str, bytes: &[u8]) {
         let scan = path
             .ends_with(".html")
-            .then(|| scan(path, &String::from_utf8_lossy(bytes), &self.base_path));
+            .then(|| scan(path, bytes, &self.base_path));
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        state.files.insert(path.to_string());
-        if let Some(scan) = scan {
-            state.html.insert(path.to_string(), scan);
+        let file = state.names.id(path);
+        state.files.insert(file);
+        if let Some((ids, found)) = scan {
+            let links = found
+                .iter()
+                .map(|f| {
+                    (
+                        state.names.id(&f.written),
+                        state.names.id(&f.path),
+                        state.names.id(&f.fragment),
+                    )
+                })
+                .collect();
+            state.html.insert(file, Scan { ids, links });
         }
     }
 
@@ -57,28 +118,37 @@ impl Crawl {
     /// source file where the URL can be found there.
     pub fn dead_links(self, site: &Site) -> Vec<Diagnostic> {
         let state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        let names = &state.names;
         let mut out = Vec::new();
-        let mut paths: Vec<&String> = state.html.keys().collect();
-        paths.sort();
-        for from in paths {
+        let mut paths: Vec<(&str, &Scan)> = state
+            .html
+            .iter()
+            .map(|(&f, s)| (names.name(f), s))
+            .collect();
+        paths.sort_unstable_by_key(|&(p, _)| p);
+        for (from, scan) in paths {
             let mut seen = HashSet::new();
             let mut found: Vec<(&str, String)> = Vec::new();
-            for (written, path, fragment) in &state.html[from].links {
-                let Some(target) = existing(&state.files, path) else {
+            for &(written, path, fragment) in &scan.links {
+                let Some(target) = existing(&state, names.name(path)) else {
                     if seen.insert(written) {
-                        found.push((written, "names no file of the output".into()));
+                        found.push((names.name(written), "names no file of the output".into()));
                     }
                     continue;
                 };
-                let anchored = !fragment.is_empty() && target.ends_with(".html");
+                let fragment = names.name(fragment);
+                let anchored = !fragment.is_empty() && names.name(target).ends_with(".html");
                 if anchored
                     && state
                         .html
                         .get(&target)
-                        .is_some_and(|t| !t.ids.contains(fragment))
+                        .is_some_and(|t| !t.ids.contains(&id_hash(fragment)))
                     && seen.insert(written)
                 {
-                    found.push((written, format!("has no id `{fragment}` in {target}")));
+                    found.push((
+                        names.name(written),
+                        format!("has no id `{fragment}` in {}", names.name(target)),
+                    ));
                 }
             }
             if !found.is_empty() {
@@ -90,13 +160,13 @@ impl Crawl {
 }
 
 /// The output file a path names: itself, or the `index.html` of the folder.
-fn existing(files: &HashSet<String>, path: &str) -> Option<String> {
-    let candidates = if path.is_empty() || path.ends_with('/') {
-        vec![format!("{path}index.html")]
+fn existing(state: &State, path: &str) -> Option<u32> {
+    let is_file = |p: &str| state.names.get(p).filter(|n| state.files.contains(n));
+    if path.is_empty() || path.ends_with('/') {
+        is_file(&format!("{path}index.html"))
     } else {
-        vec![path.to_string(), format!("{path}/index.html")]
-    };
-    candidates.into_iter().find(|c| files.contains(c))
+        is_file(path).or_else(|| is_file(&format!("{path}/index.html")))
+    }
 }
 
 /// The dead URLs of one output file, placed in the page's source (read once). From
@@ -163,92 +233,104 @@ fn place(text: &str, url: &str) -> Option<Pos> {
     }
 }
 
-/// The ids and internal URLs of one HTML file at output path `path`.
-fn scan(path: &str, html: &str, base_path: &str) -> Scan {
-    let mut s = Scan::default();
+/// The ids (hashed) and internal URLs of one HTML file at output path `path`. The bytes are
+/// Keel's own output, so tags and quotes are found byte by byte; only values are read as text.
+fn scan<'a>(path: &str, html: &'a [u8], base_path: &str) -> (FxHashSet<u64>, Vec<Found<'a>>) {
+    let mut ids = FxHashSet::default();
+    let mut links = Vec::new();
+    let base = url::Url::parse("keel:/")
+        .ok()
+        .and_then(|b| b.join(path).ok());
+    let mut seen: FxHashSet<&[u8]> = FxHashSet::default();
     for (name, value) in attributes(html) {
-        match name {
-            "id" => {
-                s.ids.insert(unescape(value));
+        let Ok(value_str) = std::str::from_utf8(value) else {
+            continue;
+        };
+        if name == b"id" {
+            ids.insert(id_hash(&unescape(value_str)));
+        } else if seen.insert(value) {
+            let written = unescape(value_str);
+            if let Some((path, fragment)) =
+                base.as_ref().and_then(|b| resolve(b, &written, base_path))
+            {
+                links.push(Found {
+                    written,
+                    path,
+                    fragment,
+                });
             }
-            "href" | "src" => {
-                let url = unescape(value);
-                if let Some((p, f)) = resolve(path, &url, base_path) {
-                    s.links.push((url, p, f));
-                }
-            }
-            _ => {}
         }
     }
-    s
+    (ids, links)
 }
 
 /// `id`, `href` and `src` attributes written as ` name="value"` (how Keel's writers, templates
 /// and the HTML cleaner quote them), inside tags only: text that shows a tag (`&lt;img
 /// src="…"`) names nothing, and neither do comments or `<script>` bodies.
-fn attributes(html: &str) -> impl Iterator<Item = (&str, &str)> {
+fn attributes(html: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     tags(html).flat_map(|tag| {
-        memchr::memmem::find_iter(tag.as_bytes(), "=\"").filter_map(move |at| {
-            let name_start = tag[..at].rfind(|c: char| c.is_ascii_whitespace())? + 1;
+        memchr::memchr_iter(b'=', tag).filter_map(move |at| {
+            if tag.get(at + 1) != Some(&b'"') {
+                return None;
+            }
+            let name_start = tag[..at].iter().rposition(u8::is_ascii_whitespace)? + 1;
             let name = &tag[name_start..at];
-            if !matches!(name, "id" | "href" | "src") {
+            if !matches!(name, b"id" | b"href" | b"src") {
                 return None;
             }
             let rest = &tag[at + 2..];
-            let end = rest.find('"')?;
+            let end = memchr::memchr(b'"', rest)?;
             Some((name, &rest[..end]))
         })
     })
 }
 
 /// The start tags of `html` (`<a href="…" id="x">`), quoted values read whole.
-fn tags(html: &str) -> impl Iterator<Item = &str> {
-    let b = html.as_bytes();
+fn tags(html: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut i = 0;
     std::iter::from_fn(move || {
         loop {
-            i += memchr::memchr(b'<', b.get(i..)?)?;
+            i += memchr::memchr(b'<', html.get(i..)?)?;
             let rest = &html[i..];
-            if rest.starts_with("<!--") {
-                i += rest.find("-->").map_or(rest.len(), |e| e + 3);
+            if rest.starts_with(b"<!--") {
+                i += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |e| e + 3);
                 continue;
             }
-            if !rest.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic) {
+            if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
                 i += 1;
                 continue;
             }
-            let mut quote = None;
-            let end = rest
-                .bytes()
-                .enumerate()
-                .skip(1)
-                .find_map(|(j, c)| match (quote, c) {
-                    (None, b'"' | b'\'') => {
-                        quote = Some(c);
-                        None
-                    }
-                    (Some(q), c) if c == q => {
-                        quote = None;
-                        None
-                    }
-                    (None, b'>') => Some(j + 1),
-                    _ => None,
-                });
-            let end = end.unwrap_or(rest.len());
+            let end = tag_end(rest);
             let tag = &rest[..end];
             i += end;
-            if tag.len() > 7 && tag.as_bytes()[..7].eq_ignore_ascii_case(b"<script") {
+            if tag.len() > 7 && tag[..7].eq_ignore_ascii_case(b"<script") {
                 // A script's body is not HTML: skip to its end.
-                i += html[i..].find("</script").unwrap_or(html.len() - i);
+                i += memchr::memmem::find(&html[i..], b"</script").unwrap_or(html.len() - i);
             }
             return Some(tag);
         }
     })
 }
 
-/// An internal URL resolved from the output file `from`: its path from the output root and its
-/// fragment. `None` for external URLs, bare `#` and same-file `#anchor`s of scripts.
-fn resolve(from: &str, url: &str, base_path: &str) -> Option<(String, String)> {
+/// Where the tag at the start of `rest` ends: after its `>`, quoted values skipped whole.
+fn tag_end(rest: &[u8]) -> usize {
+    let mut j = 1;
+    while let Some(k) = memchr::memchr3(b'"', b'\'', b'>', &rest[j..]) {
+        let at = j + k;
+        if rest[at] == b'>' {
+            return at + 1;
+        }
+        match memchr::memchr(rest[at], &rest[at + 1..]) {
+            Some(close) => j = at + 1 + close + 1,
+            None => return rest.len(),
+        }
+    }
+    rest.len()
+}
+
+/// An internal URL resolved from an output file (`base`, its `keel:/` URL): its path from the
+/// output root and its fragment. `None` for external URLs, bare `#` and same-file `#anchor`s of scripts.
+fn resolve(base: &url::Url, url: &str, base_path: &str) -> Option<(String, String)> {
     if url.is_empty() || url == "#" || url.starts_with("//") {
         return None;
     }
@@ -257,13 +339,12 @@ fn resolve(from: &str, url: &str, base_path: &str) -> Option<(String, String)> {
     if scheme.is_some_and(|c| path_start.is_none_or(|p| c < p)) {
         return None;
     }
-    let base = url::Url::parse("keel:/").ok()?.join(from).ok()?;
     // A site-absolute URL counts from the base URL's path.
-    let url = match url.strip_prefix(base_path) {
-        Some(rest) if url.starts_with('/') => format!("/{rest}"),
-        _ => url.to_string(),
-    };
-    let joined = base.join(&url).ok()?;
+    let joined = match url.strip_prefix(base_path) {
+        Some(rest) if url.starts_with('/') => base.join(&format!("/{rest}")),
+        _ => base.join(url),
+    }
+    .ok()?;
     let fragment = joined.fragment().unwrap_or("").to_string();
     let path = percent_encoding::percent_decode_str(joined.path().trim_start_matches('/'))
         .decode_utf8_lossy()
@@ -271,9 +352,9 @@ fn resolve(from: &str, url: &str, base_path: &str) -> Option<(String, String)> {
     Some((path, fragment))
 }
 
-fn unescape(value: &str) -> String {
+fn unescape(value: &str) -> std::borrow::Cow<'_, str> {
     if !value.contains('&') {
-        return value.to_string();
+        return value.into();
     }
     value
         .replace("&quot;", "\"")
@@ -281,6 +362,7 @@ fn unescape(value: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+        .into()
 }
 
 #[cfg(test)]
@@ -302,16 +384,16 @@ mod tests {
 
     #[test]
     fn finds_what_a_page_links_and_names() {
-        let s = scan(
+        let (ids, links) = scan(
             "en/a/index.html",
-            r##"<h2 id="act">x</h2><a href="../b/index.html#go">b</a><img src="map.png"><a href="https://x.org/">x</a><a href="#">js</a><a class="x" href="#act">top</a><p title="a>b">&lt;img src="shown.png"&gt; <!-- <a href="c.html"> --></p><script>x = '<a href="s.html">'</script><p>שלום <b id="he">ב</b></p>"##,
+            r##"<h2 id="act">x</h2><a href="../b/index.html#go">b</a><img src="map.png"><a href="https://x.org/">x</a><a href="#">js</a><a class="x" href="#act">top</a><p title="a>b">&lt;img src="shown.png"&gt; <!-- <a href="c.html"> --></p><script>x = '<a href="s.html">'</script><p>שלום <b id="he">ב</b></p>"##.as_bytes(),
             "/",
         );
-        assert!(s.ids.contains("act") && s.ids.contains("he"));
-        let links: Vec<(&str, &str)> = s
-            .links
+        assert!(ids.contains(&id_hash("act")) && ids.contains(&id_hash("he")));
+        assert_eq!(ids.len(), 2);
+        let links: Vec<(&str, &str)> = links
             .iter()
-            .map(|(_, p, f)| (p.as_str(), f.as_str()))
+            .map(|f| (f.path.as_str(), f.fragment.as_str()))
             .collect();
         assert_eq!(
             links,

@@ -201,37 +201,83 @@ pub fn render_all(site: &Site, theme: &Theme, sink: Sink) -> Vec<Diagnostic> {
     render_pages(site, theme, &all, sink)
 }
 
+/// One page's paper form, `partials/print-form.html` rendered once: the same `<article>` stands
+/// in the page's own print view and in its language's bundle.
+struct Article {
+    page: PageId,
+    facilitator: bool,
+    html: String,
+}
+
+/// What the print templates get of a form: `partials/print-form.html` has it whole.
+#[derive(Serialize)]
+struct FormRef<'a> {
+    anchor: String,
+    title: &'a str,
+    kind: PageKind,
+    html: &'a str,
+}
+
 /// The print views of the pages `which`, and every bundle (they may hold those pages).
 pub fn render_pages(site: &Site, theme: &Theme, which: &[PageId], sink: Sink) -> Vec<Diagnostic> {
-    // Bundles first: each is one long render, so they start while the many small views fill in
-    // around them instead of trailing at the end on one core.
-    let mut jobs: Vec<Job> = Vec::new();
+    let mut selected = vec![false; site.pages.len()];
+    for &i in which {
+        selected[i] = true;
+    }
+    let mut wanted = selected.clone();
+    let mut bundles: Vec<(LangId, usize)> = Vec::new();
     for lang in 0..site.locales.languages.len() {
         for (n, b) in BUNDLES.iter().enumerate() {
-            if !members(site, lang, b.kind).is_empty() {
-                jobs.push(Job::Bundle { lang, bundle: n });
+            let members = members(site, lang, b.kind);
+            if !members.is_empty() {
+                for &m in &members {
+                    wanted[m] = true;
+                }
+                bundles.push((lang, n));
             }
         }
     }
-    for &i in which {
-        let page = &site.pages[i];
-        if !has_print_view(page) {
-            continue;
-        }
-        jobs.push(Job::View {
-            page: i,
-            facilitator: false,
-        });
-        if page.src.kind == PageKind::Runbook {
-            jobs.push(Job::View {
-                page: i,
-                facilitator: true,
-            });
+    // Every form is rendered once, then placed in its view and in its bundle.
+    let forms: Vec<(PageId, bool)> = (0..site.pages.len())
+        .filter(|&i| wanted[i] && has_print_view(&site.pages[i]))
+        .flat_map(|i| {
+            let runbook = site.pages[i].src.kind == PageKind::Runbook;
+            std::iter::once((i, false)).chain(runbook.then_some((i, true)))
+        })
+        .collect();
+    let articles: Vec<Result<Article, Diagnostic>> = forms
+        .par_iter()
+        .map(|&(page, facilitator)| article(site, theme, page, facilitator))
+        .collect();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut by_form: rustc_hash::FxHashMap<(PageId, bool), &Article> = Default::default();
+    for a in &articles {
+        match a {
+            Ok(a) => {
+                by_form.insert((a.page, a.facilitator), a);
+            }
+            Err(d) => diags.push(d.clone()),
         }
     }
+    if !diags.is_empty() {
+        diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
+        return diags;
+    }
+    // Bundles first: each is one long file, so they start while the many small views fill in
+    // around them instead of trailing at the end on one core.
+    let mut jobs: Vec<Job> = bundles
+        .into_iter()
+        .map(|(lang, bundle)| Job::Bundle { lang, bundle })
+        .collect();
+    jobs.extend(
+        forms
+            .iter()
+            .filter(|&&(page, _)| selected[page])
+            .map(|&(page, facilitator)| Job::View { page, facilitator }),
+    );
     let mut diags: Vec<Diagnostic> = jobs
         .par_iter()
-        .flat_map_iter(|job| match job.render(site, theme) {
+        .flat_map_iter(|job| match job.render(site, theme, &by_form) {
             Ok(files) => files
                 .into_iter()
                 .filter_map(|f| sink(f).err())
@@ -242,6 +288,42 @@ pub fn render_pages(site: &Site, theme: &Theme, which: &[PageId], sink: Sink) ->
     diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
     diags
 }
+
+/// Render one page's form with the print templates' shared variables.
+fn article(
+    site: &Site,
+    theme: &Theme,
+    page: PageId,
+    facilitator: bool,
+) -> Result<Article, Diagnostic> {
+    let p = &site.pages[page];
+    let lang = p.lang();
+    let mut ctx = Context::new();
+    ctx.insert("site", &site_ctx(site, lang));
+    ctx.insert("lang", &lang_ctx(&site.locales.languages[lang]));
+    ctx.insert("f", &form(site, page, facilitator));
+    ctx.insert("packet", packet(p.src.kind, facilitator));
+    let mut html = theme.render(site, lang, "partials/print-form.html", &ctx)?;
+    // Kept until the bundles are written: Tera's buffer is sized for much more.
+    html.shrink_to_fit();
+    Ok(Article {
+        page,
+        facilitator,
+        html,
+    })
+}
+
+fn form_ref<'a>(site: &'a Site, a: &'a Article) -> FormRef<'a> {
+    let p = &site.pages[a.page];
+    FormRef {
+        anchor: p.src.key().replace('/', "-"),
+        title: p.title(),
+        kind: p.src.kind,
+        html: &a.html,
+    }
+}
+
+type Articles<'a> = rustc_hash::FxHashMap<(PageId, bool), &'a Article>;
 
 enum Job {
     View { page: PageId, facilitator: bool },
@@ -302,11 +384,13 @@ impl Job {
     }
 
     /// The job's own variables: its form (or forms), packet and the web page it prints.
-    fn fill(&self, site: &Site, ctx: &mut Context) {
+    fn fill(&self, site: &Site, articles: &Articles, ctx: &mut Context) {
         match *self {
             Job::View { page, facilitator } => {
                 let p = &site.pages[page];
-                ctx.insert("form", &form(site, page, facilitator));
+                if let Some(a) = articles.get(&(page, facilitator)) {
+                    ctx.insert("form", &form_ref(site, a));
+                }
                 ctx.insert("packet", packet(p.src.kind, facilitator));
                 ctx.insert("web_path", &p.path);
                 let other =
@@ -315,9 +399,10 @@ impl Job {
             }
             Job::Bundle { lang, bundle } => {
                 let b = &BUNDLES[bundle];
-                let forms: Vec<Form> = members(site, lang, b.kind)
+                let forms: Vec<FormRef> = members(site, lang, b.kind)
                     .into_iter()
-                    .map(|i| form(site, i, b.facilitator))
+                    .filter_map(|i| articles.get(&(i, b.facilitator)))
+                    .map(|a| form_ref(site, a))
                     .collect();
                 ctx.insert("forms", &forms);
                 ctx.insert("packet", packet(b.kind, b.facilitator));
@@ -327,7 +412,12 @@ impl Job {
         }
     }
 
-    fn render(&self, site: &Site, theme: &Theme) -> Result<Vec<OutFile>, Diagnostic> {
+    fn render(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        articles: &Articles,
+    ) -> Result<Vec<OutFile>, Diagnostic> {
         let sheet = self.sheet(site);
         let lang = sheet.lang;
         let root = paths::root_prefix(&sheet.path);
@@ -336,7 +426,7 @@ impl Job {
         ctx.insert("lang", &lang_ctx(&site.locales.languages[lang]));
         ctx.insert("root", &root);
         ctx.insert("title", &sheet.title);
-        self.fill(site, &mut ctx);
+        self.fill(site, articles, &mut ctx);
         let html = theme.render(site, lang, sheet.template, &ctx)?;
         let html = markdown::set_root(&html, &root);
         let page_url = format!("{}{}", site.config.base_url(), sheet.path);
