@@ -8,7 +8,7 @@
 //! kept as 64-bit hashes (a false match is a one-in-2^64 chance per id).
 
 use std::collections::HashSet;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
@@ -75,9 +75,7 @@ struct Found<'a> {
 }
 
 fn id_hash(id: &str) -> u64 {
-    let mut h = FxBuildHasher.build_hasher();
-    id.hash(&mut h);
-    h.finish()
+    FxBuildHasher.hash_one(id)
 }
 
 impl Crawl {
