@@ -34,7 +34,24 @@ enum Kind {
     Weak,
 }
 
+/// Code points below this (Latin, Greek, Cyrillic, Hebrew, Arabic) have their kind looked up in
+/// a table made once from `unicode_bidi`'s classes, instead of a binary search per letter.
+const TABLE_END: u32 = 0x800;
+
+static TABLE: std::sync::LazyLock<Vec<Kind>> = std::sync::LazyLock::new(|| {
+    (0..TABLE_END)
+        .map(|u| char::from_u32(u).map_or(Kind::Weak, classify))
+        .collect()
+});
+
 fn kind(c: char) -> Kind {
+    match TABLE.get(c as usize) {
+        Some(&k) => k,
+        None => classify(c),
+    }
+}
+
+fn classify(c: char) -> Kind {
     match c {
         '(' | '[' | '{' => return Kind::Open,
         ')' | ']' | '}' => return Kind::Close,

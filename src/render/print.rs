@@ -427,11 +427,14 @@ impl Job {
         ctx.insert("root", &root);
         ctx.insert("title", &sheet.title);
         self.fill(site, articles, &mut ctx);
-        let html = theme.render(site, lang, sheet.template, &ctx)?;
-        let html = markdown::set_root(&html, &root);
+        // A bundle is megabytes: each pass's input is dropped as soon as its output exists (a
+        // shadowed binding would live to the end of the function).
+        let rooted = markdown::set_root(&theme.render(site, lang, sheet.template, &ctx)?, &root);
+        drop(ctx);
         let page_url = format!("{}{}", site.config.base_url(), sheet.path);
         let heading = site.locales.text(lang, "print-links", None);
-        let html = footnote_links(&html, &page_url, &heading);
+        let html = footnote_links(&rooted, &page_url, &heading);
+        drop(rooted);
         let footer = footer_css(
             site,
             lang,
