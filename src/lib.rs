@@ -4,7 +4,7 @@
 //! [`timing`] → [`diagnostics`] → [`paths`] → [`config`] → [`locale`] → [`output`] (where files go) →
 //! [`checklist`] → [`content`] → [`markdown`] → [`site`] (loads, links, runs the Markdown stage)
 //! → [`checks`] (lint passes over the site) → [`render`] (one file per output) → [`crawl`] (every
-//! internal URL of the output checked) → this file's
+//! internal URL of the output checked) → [`manifest`] (the no-op rebuild) → this file's
 //! [`build`] and [`check`], with [`serve`], [`pdf`], [`starter`] and the CLI on top.
 //! `tests/layering.rs` keeps it that way.
 
@@ -16,6 +16,7 @@ pub mod crawl;
 pub mod diagnostics;
 pub mod import;
 pub mod locale;
+pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod paths;
@@ -90,13 +91,22 @@ pub fn build(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     timing::start(start);
+    // Everything that shapes the output, besides the source files the fingerprint reads.
+    let inputs = |out: &Path| {
+        let today = String::from(content::Date::today());
+        format!("{:?} {} {today}", opts.load, paths_abs(out).display())
+    };
+    if let Some(report) = unchanged(root, output, &inputs, start) {
+        return Ok(report);
+    }
     let mut site = load(root, &opts.load)?;
     site.drop_sources();
     timing::stage("load, parse, link, Markdown");
     let output = match output {
         Some(o) => o.to_path_buf(),
-        None => root.join(config_output(&site)?),
+        None => root.join(config_output(&site.config, root)?),
     };
+    let fingerprint = manifest::fingerprint(root, &inputs(&output));
     let staging = output::Staging::new(root, &output, opts.force).map_err(|d| vec![d])?;
     let crawl = crawl::Crawl::new(&site);
     render::render(&site, None, &|f| {
@@ -111,11 +121,24 @@ pub fn build(
         staging.put(path, &bytes).map_err(|d| vec![d])?;
     }
     dead_links(crawl, &site)?;
+    let pages = site.page_counts();
+    let clean = site.warnings.is_empty().then_some(fingerprint);
+    let list = manifest::Manifest::of_folder(staging.dir(), clean, pages.clone()).map_err(|e| {
+        vec![Diagnostic::error(
+            "io",
+            &output,
+            format!("cannot list output: {e}"),
+        )]
+    })?;
+    // No manifest while the folder is swapped: one killed in between means a full build next.
+    manifest::Manifest::remove(&output);
     let stats = staging.commit().map_err(|d| vec![d])?;
+    // Without a manifest the next build is a full one, so failing to write it is no error.
+    let _ = list.write(&output);
     timing::stage("output committed");
     Ok(BuildReport {
         output,
-        pages: site.page_counts(),
+        pages,
         files: stats.files,
         written: stats.written,
         elapsed: start.elapsed(),
@@ -123,10 +146,47 @@ pub fn build(
     })
 }
 
+/// The no-op rebuild: when the output's manifest has the fingerprint of today's inputs and
+/// every file it lists is as the build left it, the output is already what this build would
+/// write (see [`manifest`]).
+fn unchanged(
+    root: &Path,
+    output: Option<&Path>,
+    inputs: &dyn Fn(&Path) -> String,
+    start: Instant,
+) -> Option<BuildReport> {
+    let output = match output {
+        Some(o) => o.to_path_buf(),
+        None => {
+            let loaded = config::Config::load(root).ok()?;
+            root.join(config_output(&loaded.config, root).ok()?)
+        }
+    };
+    let list = manifest::Manifest::read(&output)?;
+    let recorded = list.fingerprint?;
+    if recorded != manifest::fingerprint(root, &inputs(&output)) || !list.intact(&output) {
+        return None;
+    }
+    timing::stage("output unchanged");
+    Some(BuildReport {
+        output,
+        pages: list.pages.clone(),
+        files: list.file_count(),
+        written: 0,
+        elapsed: start.elapsed(),
+        warnings: Vec::new(),
+    })
+}
+
+/// `path` made absolute against the working folder, so `public` and `./public` are one output.
+fn paths_abs(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// `output_dir` of keel.yaml, refused when it leaves the site folder: a cloned site must not be
 /// able to point a plain `keel build` at someone's other files.
-fn config_output(site: &Site) -> Result<&str, Vec<Diagnostic>> {
-    let dir = site.config.output_dir.as_str();
+fn config_output<'a>(config: &'a config::Config, root: &Path) -> Result<&'a str, Vec<Diagnostic>> {
+    let dir = config.output_dir.as_str();
     let inside = !dir.is_empty()
         && Path::new(dir).components().all(|c| {
             matches!(
@@ -137,7 +197,7 @@ fn config_output(site: &Site) -> Result<&str, Vec<Diagnostic>> {
     if inside {
         return Ok(dir);
     }
-    let text = std::fs::read_to_string(site.root.join(config::FILE_NAME)).unwrap_or_default();
+    let text = std::fs::read_to_string(root.join(config::FILE_NAME)).unwrap_or_default();
     Err(vec![
         Diagnostic::error(
             "unsafe-output",

@@ -239,6 +239,11 @@ impl Staging {
         })
     }
 
+    /// The staging folder, to list what was put there.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Add one file (`rel` is relative to the output root and may not leave it).
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         if !is_contained(rel) {

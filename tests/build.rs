@@ -407,6 +407,52 @@ fn an_unchanged_rebuild_writes_nothing() {
 }
 
 #[test]
+fn a_no_op_rebuild_trusts_the_manifest_only_while_sources_and_output_are_as_left() {
+    // The bundled playbook builds without warnings, so its build records a fingerprint.
+    let site = tempfile::tempdir().unwrap();
+    for dir in ["content", "themes", "i18n"] {
+        common::copy_dir(&repo().join(dir), &site.path().join(dir));
+    }
+    fs::copy(repo().join("keel.yaml"), site.path().join("keel.yaml")).unwrap();
+    let out = site.path().join("out");
+    let (code, _, stderr) = build(site.path(), &out);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = fs::read_to_string(site.path().join(".out.keel-manifest")).unwrap();
+    assert!(
+        manifest.contains("\nfingerprint "),
+        "a clean build records its inputs"
+    );
+    assert!(
+        manifest.contains(" en/crises/payment-outage/index.html\n"),
+        "{manifest}"
+    );
+    let before = common::snapshot(&out);
+    // Nothing changed (a touched file with the same bytes is no change): nothing is written.
+    let f = site.path().join("content/en/crises/payment-outage.md");
+    fs::write(&f, fs::read(&f).unwrap()).unwrap();
+    let (code, stdout, _) = build(site.path(), &out);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("; 0 of "), "{stdout}");
+    assert!(common::snapshot(&out) == before, "not a byte changed");
+    // A file of the output edited by hand: the build writes it again.
+    let page = out.join("en/crises/payment-outage/index.html");
+    fs::write(&page, "edited by hand").unwrap();
+    let (code, stdout, _) = build(site.path(), &out);
+    assert_eq!(code, 0);
+    assert!(!stdout.contains("; 0 of "), "{stdout}");
+    assert!(
+        common::snapshot(&out) == before,
+        "the output is whole again"
+    );
+    // A source changed: the build renders again and fails on what is wrong with it.
+    let text = fs::read_to_string(&f).unwrap();
+    fs::write(&f, format!("{text}\nSee [the map](@/nowhere.md).\n")).unwrap();
+    let (code, _, stderr) = build(site.path(), &out);
+    assert_ne!(code, 0, "a changed source is checked again");
+    assert!(stderr.contains("nowhere"), "{stderr}");
+}
+
+#[test]
 fn a_rebuild_of_one_page_redoes_only_its_languages_search_index() {
     let dir = fixture("small");
     let site = keel::load(dir.path(), &keel::LoadOptions::default()).unwrap();

@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "checks",
     "render",
     "crawl",
+    "manifest",
     "lib",
     "schema",
     "starter",
