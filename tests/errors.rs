@@ -29,7 +29,7 @@ fn assert_fails_cleanly(breakage: impl FnOnce(&std::path::Path), expected: &[&st
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("keel-"))
+        .filter(|n| n.contains("keel-") && !n.ends_with(".keel-manifest"))
         .collect();
     assert!(
         leftovers.is_empty(),
