@@ -1,6 +1,7 @@
-// Nothing moves when the scripts run: the controls keel.js and site.js work (search, run panel,
-// checklist tools, note buttons, decision fields) are in the HTML from the start, and keel.js
-// blocks the first paint until it has folded a phone's introduction and put saved state back.
+// Nothing moves when the scripts run: the controls keel.js, site.js and forms.js work (search,
+// run panel, checklist tools, note buttons, decision fields, message fields, form tools) are in
+// the HTML from the start, and keel.js blocks the first paint until it has folded a phone's
+// introduction and put saved state back.
 // Measured as Lighthouse does (cumulative layout shift from `layout-shift` entries), on a phone
 // and a wide screen, with every script answered 400 ms late so a first paint comes before them.
 import { test, before, after } from "node:test";
@@ -18,7 +19,8 @@ after(async () => {
 });
 
 const PAGES = ["", "processes/order-handling/", "drills/payment-outage/",
-  "crises/payment-outage/", "routines/daily/", "strategy/respond/"];
+  "crises/payment-outage/", "routines/daily/", "strategy/respond/", "reference/messages/",
+  "forms/decision-log/", "forms/after-action/"];
 const SCREENS = [
   { name: "phone", viewport: { width: 360, height: 740 }, isMobile: true },
   { name: "wide", viewport: { width: 1200, height: 900 } },
