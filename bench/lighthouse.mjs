@@ -37,7 +37,8 @@ const opt = (name) => {
 const flag = (name) => args.includes(name);
 const runs = Math.max(1, Number(opt("--runs") || 1));
 const pages = opt("--pages")
-  ? opt("--pages").split(",").map((p) => [p.split("/").filter(Boolean)[0] || "home", p])
+  ? opt("--pages").split(",").map((p) => p.replace(/^\/+/, ""))
+    .map((p) => [p.split("/").filter(Boolean)[0] || "home", p])
   : PAGES;
 const presets = flag("--desktop") ? ["mobile", "desktop"] : ["mobile"];
 const chrome = process.env.CHROME_PATH || "/usr/bin/chromium";
