@@ -243,6 +243,11 @@ test("works without JavaScript: every item shows and can be ticked", async () =>
   assert.equal(await p.locator("li[data-item] input[type=checkbox]").count(), 2);
   await p.check(box("act-now", "confirm"));
   assert.equal(await p.isChecked(box("act-now", "confirm")), true);
+  // The controls only the scripts can work are in the page but not shown.
+  for (const sel of [".search", ".run-panel", ".checklist-tools", ".note-toggle"]) {
+    assert.ok(await p.locator(sel).count(), `${sel} is in the page`);
+    assert.equal(await p.locator(sel).first().isVisible(), false, `${sel} is not shown`);
+  }
   await ctx.close();
 });
 

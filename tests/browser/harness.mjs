@@ -39,14 +39,20 @@ const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=
   ".js": "text/javascript; charset=utf-8",
   ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml" };
 
-/** Serve `dir` on a free loopback port; returns { url, close }. */
-export async function serve(dir) {
-  const server = createServer((req, res) => {
+/**
+ * Serve `dir` on a free loopback port; returns { url, close }. With `slowScripts` (ms) every
+ * `.js` file is answered that much later, as on a slow phone network.
+ */
+export async function serve(dir, { slowScripts = 0 } = {}) {
+  const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     let file = normalize(join(dir, path));
     if (!file.startsWith(dir)) { res.writeHead(400).end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) { res.writeHead(404).end("not found"); return; }
+    if (slowScripts && extname(file) === ".js") {
+      await new Promise((ok) => setTimeout(ok, slowScripts));
+    }
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] || "application/octet-stream",
       "cache-control": "no-store",

@@ -114,7 +114,7 @@
   }
   function button(label, onClick, cls) {
     const b = el("button", { type: "button", "class": cls || "" }, label);
-    b.addEventListener("click", onClick);
+    if (onClick) b.addEventListener("click", onClick);
     return b;
   }
   function download(name, type, text) {
@@ -139,41 +139,56 @@
       this.ids = this.items.map((li) => li.getAttribute("data-item"));
       this.progress = section.querySelector(".progress");
       if (this.progress) this.progress.setAttribute("aria-live", "polite");
+      // The default theme writes the note buttons, decision fields, tools and period lines into
+      // the page (so nothing moves when this runs); a theme that does not gets them from here.
       for (const li of this.items) {
         const box = li.querySelector("input[type=checkbox]");
         box.addEventListener("change", () => this.tick(li.getAttribute("data-item"), box.checked));
-        const note = button(say("note"), () => this.toggleNote(li), "note-toggle");
-        note.setAttribute("aria-expanded", "false");
-        let meta = li.querySelector(".meta");
-        if (!meta) {
-          meta = el("span", { "class": "meta" });
-          li.insertBefore(meta, li.querySelector(".note"));
+        let note = li.querySelector(".note-toggle");
+        if (!note) {
+          note = button(say("note"), null, "note-toggle");
+          note.setAttribute("aria-expanded", "false");
+          let meta = li.querySelector(".meta");
+          if (!meta) {
+            meta = el("span", { "class": "meta" });
+            li.insertBefore(meta, li.querySelector(".note"));
+          }
+          meta.appendChild(note);
         }
-        meta.appendChild(note);
+        note.addEventListener("click", () => this.toggleNote(li));
         if (li.classList.contains("kind-decision")) this.decisionFields(li);
       }
-      const tools = el("div", { "class": "checklist-tools" });
-      tools.appendChild(button(say("mark-all"), () => this.markAll()));
-      tools.appendChild(button(say("reset"), () => {
-        if (confirm(say("reset-confirm"))) this.reset();
-      }));
-      tools.appendChild(button(say("export"), () => this.exportState()));
-      const file = el("input", {
-        type: "file", accept: "application/json,.json", "class": "import-file",
-        "aria-label": say("import"),
-      });
+      let tools = section.querySelector(".checklist-tools");
+      if (!tools) {
+        tools = el("div", { "class": "checklist-tools" });
+        for (const a of ["mark-all", "reset", "export", "import"]) {
+          tools.appendChild(button(say(a), null)).setAttribute("data-action", a);
+        }
+        tools.appendChild(el("input", {
+          type: "file", accept: "application/json,.json", "class": "import-file",
+          "aria-label": say("import"),
+        }));
+        section.appendChild(tools);
+      }
+      const file = tools.querySelector(".import-file");
       file.addEventListener("change", () => {
         if (file.files[0]) this.importFile(file.files[0]);
         file.value = "";
       });
-      tools.appendChild(button(say("import"), () => file.click()));
-      tools.appendChild(file);
-      section.appendChild(tools);
+      const actions = {
+        "mark-all": () => this.markAll(),
+        reset: () => confirm(say("reset-confirm")) && this.reset(),
+        export: () => this.exportState(),
+        import: () => file.click(),
+      };
+      for (const b of tools.querySelectorAll("button[data-action]")) {
+        b.addEventListener("click", actions[b.getAttribute("data-action")]);
+      }
       if (this.recurrence) {
-        this.periodEl = el("p", { "class": "period" });
-        this.historyEl = el("ul", { "class": "history", "aria-label": say("history") });
-        section.insertBefore(this.periodEl, this.progress);
-        section.appendChild(this.historyEl);
+        this.periodEl = section.querySelector(".period")
+          || section.insertBefore(el("p", { "class": "period" }), this.progress);
+        this.historyEl = section.querySelector(".history") || section.appendChild(
+          el("ul", { "class": "history", "aria-label": say("history") }));
       }
       this.load();
     }
@@ -233,12 +248,13 @@
     // A decision point records what was chosen and why, for the run log and the debrief.
     decisionFields(li) {
       const id = li.getAttribute("data-item");
-      const box = el("div", { "class": "decision" });
+      const box = li.querySelector(".decision")
+        || li.appendChild(el("div", { "class": "decision" }));
       for (const field of ["chosen", "reason"]) {
-        const input = el("input", {
+        const input = box.querySelector(`.decision-${field}`) || box.appendChild(el("input", {
           type: "text", "class": `decision-${field}`, "aria-label": say(`decision-${field}`),
           placeholder: say(`decision-${field}`),
-        });
+        }));
         input.addEventListener("input", () => {
           const d = { ...(this.state.decisions[id] || {}) };
           if (input.value) d[field] = input.value;
@@ -247,9 +263,7 @@
           else delete this.state.decisions[id];
           store(this.key(), this.state);
         });
-        box.appendChild(input);
       }
-      li.appendChild(box);
     }
 
     toggleNote(li) {
