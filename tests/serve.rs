@@ -274,6 +274,109 @@ fn a_recreated_content_folder_is_watched_again() {
     wait_for(&s, "/en/ops/outage/", |_, b| b.contains("Watched again"));
 }
 
+/// Every file a fresh `keel build` of the site makes, as the preview serves it now (pages with
+/// the live-reload script added): the preview must hold exactly what a full build would.
+fn assert_serves_a_full_build(s: &Served) {
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, err) = common::build(&s.root, out.path());
+    assert_eq!(code, 0, "{err}");
+    let built = common::snapshot(out.path());
+    for (path, bytes) in &built {
+        if path == keel::output::MARKER {
+            continue;
+        }
+        let url: String = path
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        let (status, served) = get(s, &format!("/{url}"));
+        assert_eq!(status, 200, "{path}");
+        let text = String::from_utf8_lossy(bytes);
+        let want = if path.ends_with(".html") {
+            keel::serve::inject(&text, &[])
+        } else {
+            text.into_owned()
+        };
+        assert!(served == want, "{path} differs from a full build");
+    }
+}
+
+#[test]
+fn after_each_kind_of_edit_the_preview_serves_what_a_full_build_makes() {
+    let s = start();
+    // Text only: the fast path (the page first; print views and search indexes when asked).
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "Intro with",
+        "Quickly edited intro with",
+    );
+    wait_for(&s, "/en/ops/outage/", |_, b| {
+        b.contains("Quickly edited intro")
+    });
+    assert_serves_a_full_build(&s);
+    // A page the other languages show as a fallback copy.
+    edit(
+        &s,
+        "content/en/ops/drill.yaml",
+        "The payment provider fails.",
+        "The card processor fails.",
+    );
+    wait_for(&s, "/pl/ops/drill/", |_, b| {
+        b.contains("The card processor")
+    });
+    assert_serves_a_full_build(&s);
+    // One more checklist item: the section page shows how many there are.
+    edit(
+        &s,
+        "content/en/ops/drill.yaml",
+        "        kind: decision\n",
+        "        kind: decision\n      - id: inform\n        text: Inform the team\n        due: T+20m\n",
+    );
+    wait_for(&s, "/en/ops/drill/", |_, b| b.contains("Inform the team"));
+    assert_serves_a_full_build(&s);
+}
+
+#[test]
+fn an_open_print_view_is_kept_up_to_date() {
+    let s = start();
+    // The event stream of a print view open in a browser.
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(8)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__keel/events?page=%2Fen%2Fops%2Foutage%2Fprint%2F HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let mut lines = std::io::BufReader::new(stream).lines();
+    // The stream is open once its first event (the retry time) has come.
+    while !lines.next().unwrap().unwrap().starts_with("retry:") {}
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "Post a banner",
+        "Post a status banner",
+    );
+    let start = Instant::now();
+    loop {
+        let line = lines.next().expect("events until the print view").unwrap();
+        if line.starts_with("data:") && line.contains("en/ops/outage/print/index.html") {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(8), "no reload");
+    }
+    let (_, body) = get(&s, "/en/ops/outage/print/");
+    assert!(body.contains("Post a status banner"));
+}
+
 #[test]
 fn a_bind_address_that_is_no_address_says_so() {
     let o = common::keel()
