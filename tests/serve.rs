@@ -15,6 +15,8 @@ struct Served {
     port: u16,
     _site: tempfile::TempDir,
     root: std::path::PathBuf,
+    /// What the server printed so far.
+    said: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Served {
@@ -36,6 +38,7 @@ fn start() -> Served {
         .spawn()
         .unwrap();
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut before = Vec::new();
     let port: u16 = loop {
         let line = lines
             .next()
@@ -45,14 +48,24 @@ fn start() -> Served {
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             break digits.parse().unwrap();
         }
+        before.push(line);
     };
     // Keep reading what it prints, so a full pipe never blocks it.
-    std::thread::spawn(move || lines.for_each(drop));
+    let said = std::sync::Arc::new(std::sync::Mutex::new(before));
+    {
+        let said = std::sync::Arc::clone(&said);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                said.lock().unwrap().push(line);
+            }
+        });
+    }
     let served = Served {
         child,
         port,
         _site: site,
         root,
+        said,
     };
     wait_for(&served, "/en/", |status, _| status == 200);
     served
@@ -340,6 +353,87 @@ fn after_each_kind_of_edit_the_preview_serves_what_a_full_build_makes() {
         "        kind: decision\n      - id: inform\n        text: Inform the team\n        due: T+20m\n",
     );
     wait_for(&s, "/en/ops/drill/", |_, b| b.contains("Inform the team"));
+    assert_serves_a_full_build(&s);
+}
+
+/// Wait for the server to print a line that starts with `start`; the line.
+fn wait_said(s: &Served, start: &str) -> String {
+    let t = Instant::now();
+    loop {
+        let found = s
+            .said
+            .lock()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|l| l.starts_with(start))
+            .cloned();
+        if let Some(line) = found {
+            s.said.lock().unwrap().clear();
+            return line;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(8),
+            "the server never said {start}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The number after `word` in `line` ("Rebuilt 12 pages" → 12 after "Rebuilt").
+fn number_after(line: &str, word: &str) -> usize {
+    line.split_whitespace()
+        .skip_while(|w| *w != word)
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number after {word} in {line}"))
+}
+
+#[test]
+fn a_template_change_renders_again_only_what_uses_it() {
+    let s = start();
+    let total = number_after(&wait_said(&s, "Built "), "Built");
+    // A print template: no web page is rendered again; the print views are.
+    edit(
+        &s,
+        "themes/default/templates/print.html",
+        "</body>",
+        "<p>Printed by the preview test</p></body>",
+    );
+    let line = wait_said(&s, "Rebuilt ");
+    assert_eq!(number_after(&line, "Rebuilt"), 0, "{line}");
+    wait_for(&s, "/en/ops/outage/print/", |_, b| {
+        b.contains("Printed by the preview test")
+    });
+    assert_serves_a_full_build(&s);
+    // The page template: only the pages rendered with it (not home or section pages), and no
+    // print view.
+    edit(
+        &s,
+        "themes/default/templates/page.html",
+        "{% include \"partials/meta.html\" %}",
+        "{% include \"partials/meta.html\" %}<p>Shown by the preview test</p>",
+    );
+    let line = wait_said(&s, "Rebuilt ");
+    let pages = number_after(&line, "Rebuilt");
+    assert!(pages > 0 && pages < total, "{line} of {total}");
+    wait_for(&s, "/en/ops/outage/", |_, b| {
+        b.contains("Shown by the preview test")
+    });
+    assert_serves_a_full_build(&s);
+    // A static file: copied, nothing rendered (the service workers' cache version follows).
+    let css = s.root.join("themes/default/static/keel.css");
+    let text = std::fs::read_to_string(&css).unwrap();
+    std::fs::write(
+        &css,
+        format!("{text}\n/* restyled by the preview test */\n"),
+    )
+    .unwrap();
+    let line = wait_said(&s, "Rebuilt ");
+    assert_eq!(number_after(&line, "Rebuilt"), 0, "{line}");
+    wait_for(&s, "/keel.css", |_, b| {
+        b.contains("restyled by the preview test")
+    });
     assert_serves_a_full_build(&s);
 }
 

@@ -15,12 +15,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
+use super::templates::Templates;
 use super::watch::Changes;
 use super::{Shared, Stage};
 use crate::checks::{self, CHECKS};
+use crate::content::PageKind;
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::{self, OutFile, Sink};
-use crate::paths::{CONTENT_DIR, SourceLines, is_contained};
+use crate::paths::{self, CONTENT_DIR, SourceLines, is_contained};
 use crate::render::{self, Theme};
 use crate::site::{LoadOptions, PageId, Reload, Site};
 
@@ -55,10 +57,10 @@ struct Last {
     checks: Vec<Vec<Diagnostic>>,
     /// The checks in [`WARN_ONLY`] have not run since the last change.
     checks_behind: bool,
-    /// Pages changed since the print views and bundles were made (only pages that have one).
-    print_behind: Vec<PageId>,
-    /// Pages changed since the search indexes and service workers were made.
-    indexes_behind: Vec<PageId>,
+    /// The print bundles are behind, and the print views of these pages.
+    print_behind: Option<Vec<PageId>>,
+    /// The service workers are behind, and the search indexes of these pages' languages.
+    indexes_behind: Option<Vec<PageId>>,
     /// What each file replaced since everything was last up to date held (`None`: it did not
     /// exist), to put back if what was left for later fails.
     undo: Vec<(String, Option<Vec<u8>>)>,
@@ -160,6 +162,13 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Add `i` to `pages` unless it is there.
+fn add(pages: &mut Vec<PageId>, i: PageId) {
+    if !pages.contains(&i) {
+        pages.push(i);
+    }
+}
+
 /// The paths of `files`.
 fn paths_of(files: &[OutFile]) -> HashSet<String> {
     files.iter().map(|f| f.path.clone()).collect()
@@ -209,8 +218,8 @@ impl Last {
             loading,
             checks,
             checks_behind: false,
-            print_behind: Vec::new(),
-            indexes_behind: Vec::new(),
+            print_behind: None,
+            indexes_behind: None,
             undo: Vec::new(),
         };
         Ok((last, owned))
@@ -261,12 +270,10 @@ impl Last {
         crate::timing::stage("web pages written");
         self.checks_behind = true;
         for &i in &which {
-            if render::has_print_view(&self.site.pages[i]) && !self.print_behind.contains(&i) {
-                self.print_behind.push(i);
+            if render::has_print_view(&self.site.pages[i]) {
+                add(self.print_behind.get_or_insert_default(), i);
             }
-            if !self.indexes_behind.contains(&i) {
-                self.indexes_behind.push(i);
-            }
+            add(self.indexes_behind.get_or_insert_default(), i);
         }
         Ok(Some(Rebuilt {
             pages: which.len(),
@@ -300,13 +307,13 @@ impl Last {
         let (site, theme) = (&self.site, &self.theme);
         match stage {
             Stage::Print => {
-                let pages = std::mem::take(&mut self.print_behind);
+                let pages = self.print_behind.take().unwrap_or_default();
                 let files = collect(|sink| render::render_print(site, theme, Some(&pages), sink))?;
                 render::unknown_strings(site)?;
                 Ok((files, Vec::new()))
             }
             Stage::Indexes => {
-                let pages = std::mem::take(&mut self.indexes_behind);
+                let pages = self.indexes_behind.take().unwrap_or_default();
                 let files = collect(|sink| render::render_indexes(site, Some(&pages), sink))?;
                 render::unknown_strings(site)?;
                 // A language's indexes are made whole: what they no longer hold (a term shard
@@ -328,7 +335,139 @@ impl Last {
 
     /// Nothing is left for later.
     fn up_to_date(&self) -> bool {
-        !self.checks_behind && self.print_behind.is_empty() && self.indexes_behind.is_empty()
+        !self.checks_behind && self.print_behind.is_none() && self.indexes_behind.is_none()
+    }
+}
+
+/// What a changed source file is to a rebuild.
+enum Kind {
+    /// A page's file (`content/…`, relative to the root): the fast path.
+    Page(PathBuf),
+    /// A template of the site's theme (its name under `templates/`).
+    Template(String),
+    /// A file copied as it is (its output path).
+    Copy(String),
+    /// A file the build does not read (another theme's).
+    Nothing,
+    /// Anything else: a full build.
+    Other,
+}
+
+/// The template a web page is rendered with (as `render::pages` picks it).
+fn page_template(page: &crate::site::Page) -> &str {
+    match (&page.meta().template, page.src.kind) {
+        (Some(t), _) => t.as_str(),
+        (None, PageKind::Home) => "home.html",
+        (None, PageKind::Section) => "section.html",
+        (None, _) => "page.html",
+    }
+}
+
+/// The templates print views and bundles are rendered with (as `render::print` picks them).
+const PRINT_VIEW: &str = "print.html";
+const PRINT_BUNDLE: &str = "print-all.html";
+/// Templates every web page reads besides its own: the checklist partial and the fragments in
+/// `cached/`; and those only a full render of the web pages makes (the language chooser, 404).
+const EVERY_PAGE: &str = "partials/checklist.html";
+const ROOT_PAGES: [&str; 2] = ["root.html", "404.html"];
+
+impl Last {
+    /// What the changed file `path` (absolute) is to a rebuild.
+    fn kind_of(&self, root: &Path, path: &Path) -> Kind {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        if !path.is_file() {
+            return Kind::Other;
+        }
+        let theme_dir = paths::theme_dir(Path::new(""), &self.site.config.theme);
+        if rel.starts_with(CONTENT_DIR)
+            && path
+                .extension()
+                .is_some_and(|e| e == "md" || e == "yaml" || e == "yml")
+        {
+            return Kind::Page(rel.to_path_buf());
+        }
+        if let Ok(t) = rel.strip_prefix(theme_dir.join("templates")) {
+            return Kind::Template(t.to_string_lossy().replace('\\', "/"));
+        }
+        if let Some((out, _)) = self.site.files.iter().find(|(_, f)| *f == path) {
+            return Kind::Copy(out.clone());
+        }
+        if rel.starts_with(paths::THEMES_DIR) && !rel.starts_with(&theme_dir) {
+            return Kind::Nothing;
+        }
+        Kind::Other
+    }
+
+    /// Parse the theme again, render the web pages that use the changed `templates` and copy
+    /// the `copies` (output paths); the print views that use them are left behind (to be made
+    /// next), and the service workers. Returns how many pages were rendered and the files
+    /// written.
+    fn retheme(
+        &mut self,
+        templates: &HashSet<String>,
+        copies: &[String],
+        out: &Path,
+    ) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
+        let mut files = Vec::new();
+        for path in copies {
+            let bytes = fs::read(&self.site.files[path]).map_err(write_error)?;
+            files.push(OutFile {
+                path: path.clone(),
+                bytes,
+            });
+        }
+        let mut rendered = 0;
+        if !templates.is_empty() {
+            self.theme = Theme::load(&self.site)?;
+            let t = Templates::read(&self.theme.templates_dir);
+            let every: Vec<&str> = std::iter::once(EVERY_PAGE)
+                .chain(t.names().filter(|n| n.starts_with("cached/")))
+                .collect();
+            let reaches = |root: &str| t.reaches(root, templates);
+            // A changed template that none of the known templates reads may be read in ways
+            // not known here: everything is rendered again.
+            let mut roots: HashSet<&str> = self.site.pages.iter().map(page_template).collect();
+            roots.extend(every.iter().copied());
+            roots.extend(ROOT_PAGES);
+            roots.extend([PRINT_VIEW, PRINT_BUNDLE]);
+            let unknown = templates.iter().any(|c| {
+                !roots
+                    .iter()
+                    .any(|r| t.reaches(r, &std::iter::once(c.clone()).collect()))
+            });
+            let all_pages = unknown || every.iter().any(|r| reaches(r));
+            let which: Option<Vec<PageId>> = if unknown || ROOT_PAGES.iter().any(|r| reaches(r)) {
+                None
+            } else {
+                Some(
+                    (0..self.site.pages.len())
+                        .filter(|&i| all_pages || reaches(page_template(&self.site.pages[i])))
+                        .collect(),
+                )
+            };
+            rendered = which.as_ref().map_or(self.site.pages.len(), Vec::len);
+            if rendered > 0 {
+                let (site, theme) = (&self.site, &self.theme);
+                files.extend(collect(|sink| {
+                    render::render_web(site, theme, which.as_deref(), sink)
+                })?);
+                render::unknown_strings(site)?;
+            }
+            if unknown || reaches(PRINT_VIEW) {
+                let views = (0..self.site.pages.len())
+                    .filter(|&i| render::has_print_view(&self.site.pages[i]));
+                let behind = self.print_behind.get_or_insert_default();
+                for i in views {
+                    add(behind, i);
+                }
+            } else if reaches(PRINT_BUNDLE) {
+                self.print_behind.get_or_insert_default();
+            }
+        }
+        // The service workers' cache version is a hash of the theme's files.
+        self.indexes_behind.get_or_insert_default();
+        let written = publish(out, files, &mut self.undo)?;
+        Ok((rendered, written))
     }
 }
 
@@ -382,19 +521,34 @@ impl Builder {
         if changed.is_empty() {
             return;
         }
-        let partial = changed.iter().all(|p| {
-            let rel = p.strip_prefix(&self.root).unwrap_or(p);
-            rel.starts_with(CONTENT_DIR)
-                && p.is_file()
-                && p.extension()
-                    .is_some_and(|e| e == "md" || e == "yaml" || e == "yml")
-        });
-        let Some(last) = self.last.as_mut().filter(|_| partial) else {
+        let Some(last) = self.last.as_mut() else {
             return self.full(shared);
         };
-        let rel: Vec<PathBuf> = changed
+        let kinds: Vec<Kind> = changed
             .iter()
-            .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf())
+            .map(|p| last.kind_of(&self.root, p))
+            .filter(|k| !matches!(k, Kind::Nothing))
+            .collect();
+        if kinds.is_empty() {
+            return;
+        }
+        if kinds.iter().any(|k| matches!(k, Kind::Other)) {
+            return self.full(shared);
+        }
+        let (pages, theme): (Vec<Kind>, Vec<Kind>) =
+            kinds.into_iter().partition(|k| matches!(k, Kind::Page(_)));
+        if !pages.is_empty() && !theme.is_empty() {
+            return self.full(shared);
+        }
+        if pages.is_empty() {
+            return self.theme_change(theme, start, shared);
+        }
+        let rel: Vec<PathBuf> = pages
+            .into_iter()
+            .filter_map(|k| match k {
+                Kind::Page(p) => Some(p),
+                _ => None,
+            })
             .collect();
         match last.fast(&rel, &shared.out) {
             Ok(Some(Rebuilt { pages, written })) => {
@@ -405,11 +559,46 @@ impl Builder {
                     plural(written.len()),
                     start.elapsed().as_millis()
                 );
-                let print = !last.print_behind.is_empty();
-                shared.stale(|s| s.behind(print));
+                let print = last.print_behind.is_some();
+                shared.stale(|s| s.behind(print, false));
                 shared.reload(Some(written));
             }
             Ok(None) => self.full(shared),
+            Err(diags) => self.fail(diags, shared),
+        }
+    }
+
+    /// After changes to the theme (`Kind::Template`, `Kind::Copy`): the theme parsed again and
+    /// what uses the changed templates rendered again (web pages now, print views next), the
+    /// changed files copied; the service workers' cache version follows.
+    fn theme_change(&mut self, kinds: Vec<Kind>, start: Instant, shared: &Shared) {
+        let Some(last) = self.last.as_mut() else {
+            return self.full(shared);
+        };
+        let mut templates = HashSet::new();
+        let mut copies = Vec::new();
+        for k in kinds {
+            match k {
+                Kind::Template(t) => {
+                    templates.insert(t);
+                }
+                Kind::Copy(path) => copies.push(path),
+                Kind::Page(_) | Kind::Other | Kind::Nothing => {}
+            }
+        }
+        match last.retheme(&templates, &copies, &shared.out) {
+            Ok((pages, written)) => {
+                println!(
+                    "Rebuilt {pages} page{} for the theme ({} file{} written) in {} ms",
+                    plural(pages),
+                    written.len(),
+                    plural(written.len()),
+                    start.elapsed().as_millis()
+                );
+                let print = last.print_behind.is_some();
+                shared.stale(|s| s.behind(print, true));
+                shared.reload(Some(written));
+            }
             Err(diags) => self.fail(diags, shared),
         }
     }

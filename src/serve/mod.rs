@@ -8,6 +8,7 @@
 
 mod build;
 mod http;
+mod templates;
 mod watch;
 
 use std::collections::{HashMap, HashSet};
@@ -99,15 +100,18 @@ impl Stale {
         }
     }
 
-    /// After a fast rebuild: the indexes are behind, and the print files too if `print`. A
-    /// stage with a page open in a browser is wanted at once, so that page reloads with the
-    /// change.
-    fn behind(&mut self, print: bool) {
+    /// After a fast rebuild: the indexes are behind, and the print files too if `print` (and
+    /// wanted at once if `now`). A stage with a page open in a browser is wanted at once, so
+    /// that page reloads with the change.
+    fn behind(&mut self, print: bool, now: bool) {
         let open = &self.open;
         for (stage, s) in Stage::ALL.iter().zip(&mut self.stages) {
             if *stage == Stage::Indexes || print {
                 s.behind = true;
                 s.wanted |= open.keys().any(|p| s.paths.contains(p));
+            }
+            if *stage == Stage::Print && print {
+                s.wanted |= now;
             }
         }
     }
