@@ -438,6 +438,67 @@ fn a_template_change_renders_again_only_what_uses_it() {
 }
 
 #[test]
+fn while_the_site_is_broken_nothing_new_is_served_and_the_fix_serves_it_all() {
+    let s = start();
+    let served = |path: &str| get(&s, path).1;
+    // A file that does not parse, then an edit of another page: the build is still broken,
+    // so the last good build keeps serving.
+    edit(
+        &s,
+        "content/en/ops/daily.yaml",
+        "        role: log",
+        "      role: [log",
+    );
+    wait_for(&s, "/en/ops/daily/", |_, b| b.contains("keel-overlay"));
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "Intro with",
+        "Meanwhile, intro with",
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    let page = served("/en/ops/outage/");
+    assert!(page.contains("keel-overlay"), "still broken");
+    assert!(!page.contains("Meanwhile"), "the last good build serves");
+    // A broken link on a page that parses.
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "raw HTML.",
+        "raw HTML, [see](@/ops/nowhere.md).",
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(served("/en/ops/outage/").contains("keel-overlay"));
+    // Fixed one at a time: the overlay goes only with the last error, and then everything
+    // changed meanwhile is served.
+    edit(
+        &s,
+        "content/en/ops/daily.yaml",
+        "      role: [log",
+        "        role: log",
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    let (_, status) = get(&s, "/__keel/status");
+    assert!(status.contains("ops/nowhere"), "{status}");
+    assert!(!status.contains("yaml-syntax"), "{status}");
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        ", [see](@/ops/nowhere.md).",
+        ".",
+    );
+    wait_for(&s, "/en/ops/outage/", |_, b| {
+        b.contains("Meanwhile, intro") && !b.contains("keel-overlay")
+    });
+    let line = wait_said(&s, "Rebuilt ");
+    assert!(
+        line.starts_with("Rebuilt "),
+        "the fix is a fast rebuild: {line}"
+    );
+    assert_serves_a_full_build(&s);
+}
+
+#[test]
 fn an_open_print_view_is_kept_up_to_date() {
     let s = start();
     // The event stream of a print view open in a browser.

@@ -61,6 +61,14 @@ struct Last {
     print_behind: Option<Vec<PageId>>,
     /// The service workers are behind, and the search indexes of these pages' languages.
     indexes_behind: Option<Vec<PageId>>,
+    /// The last rebuild failed: the preview still serves the build before it. `site` holds the
+    /// sources as they are (but for `unreadable`), so the next change picks up from here.
+    broken: bool,
+    /// Files whose last version could not be read (a YAML syntax error), with the errors: the
+    /// site still has the version before.
+    unreadable: Vec<(PathBuf, Vec<Diagnostic>)>,
+    /// Pages changed since the preview last published their web pages.
+    unpublished: Vec<PageId>,
     /// What each file replaced since everything was last up to date held (`None`: it did not
     /// exist), to put back if what was left for later fails.
     undo: Vec<(String, Option<Vec<u8>>)>,
@@ -221,13 +229,17 @@ impl Last {
             print_behind: None,
             indexes_behind: None,
             undo: Vec::new(),
+            broken: false,
+            unreadable: Vec::new(),
+            unpublished: Vec::new(),
         };
         Ok((last, owned))
     }
 
     /// The fast path for the changed content files `changed` (relative to the root): reload
-    /// them, check, render and publish their web pages. `Ok(None)` when other pages may show
-    /// the change (a full build is needed).
+    /// them, check, render and publish their web pages (and those of pages changed while the
+    /// site was broken). `Ok(None)` when other pages may show the change (a full build is
+    /// needed). On `Err` the site is broken until a rebuild succeeds.
     fn fast(
         &mut self,
         changed: &[PathBuf],
@@ -235,14 +247,20 @@ impl Last {
     ) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
         let mut which: Vec<PageId> = Vec::new();
         for rel in changed {
-            match self.site.reload_file(rel)? {
-                (Reload::Full, _) => return Ok(None),
-                (Reload::Pages(pages), diags) => {
+            self.unreadable.retain(|(f, _)| f != rel);
+            match self.site.reload_file(rel) {
+                Err(diags) => self.unreadable.push((rel.clone(), diags)),
+                Ok((Reload::Full, _)) => return Ok(None),
+                Ok((Reload::Pages(pages), diags)) => {
                     self.loading.retain(|d| d.file != *rel);
                     self.loading.extend(diags);
                     which.extend(pages);
                 }
             }
+        }
+        self.broken = true;
+        for &i in &which {
+            add(&mut self.unpublished, i);
         }
         crate::timing::stage("files reloaded");
         // The changed pages' own fields; the checks across pages (anchors, related pages,
@@ -260,14 +278,23 @@ impl Last {
                 self.checks[n] = check(&self.site);
             }
         }
-        verdict(&self.loading, &self.checks)?;
+        if self.unreadable.is_empty() {
+            verdict(&self.loading, &self.checks)?;
+        } else {
+            let mut loading = self.loading.clone();
+            loading.extend(self.unreadable.iter().flat_map(|(_, d)| d.iter().cloned()));
+            verdict(&loading, &self.checks)?;
+        }
         crate::timing::stage("checks");
+        let which = self.unpublished.clone();
         let (site, theme) = (&self.site, &self.theme);
         let files = collect(|sink| render::render_web(site, theme, Some(&which), sink))?;
         render::unknown_strings(site)?;
         crate::timing::stage("web pages rendered");
         let written = publish(out, files, &mut self.undo)?;
         crate::timing::stage("web pages written");
+        self.broken = false;
+        self.unpublished.clear();
         self.checks_behind = true;
         for &i in &which {
             if render::has_print_view(&self.site.pages[i]) {
@@ -564,7 +591,8 @@ impl Builder {
                 shared.reload(Some(written));
             }
             Ok(None) => self.full(shared),
-            Err(diags) => self.fail(diags, shared),
+            // The site holds the sources as they are: the fix is a fast rebuild too.
+            Err(diags) => self.report_failure(diags, shared),
         }
     }
 
@@ -572,7 +600,7 @@ impl Builder {
     /// what uses the changed templates rendered again (web pages now, print views next), the
     /// changed files copied; the service workers' cache version follows.
     fn theme_change(&mut self, kinds: Vec<Kind>, start: Instant, shared: &Shared) {
-        let Some(last) = self.last.as_mut() else {
+        let Some(last) = self.last.as_mut().filter(|l| !l.broken) else {
             return self.full(shared);
         };
         let mut templates = HashSet::new();
@@ -607,7 +635,8 @@ impl Builder {
     /// stages requests wait for first, then the checks that only warn.
     pub(super) fn catch_up(&mut self, changes: &mut Changes, shared: &Shared) {
         loop {
-            let Some(last) = self.last.as_mut() else {
+            // Nothing is made from a broken site: the preview shows the build before.
+            let Some(last) = self.last.as_mut().filter(|l| !l.broken) else {
                 return;
             };
             if changes.waiting() {
@@ -655,9 +684,14 @@ impl Builder {
         }
     }
 
+    /// A build failed in a way the kept site cannot follow: start from scratch next time.
     fn fail(&mut self, diags: Vec<Diagnostic>, shared: &Shared) {
-        // The in-memory site may hold the broken page now; start from scratch next time.
         self.last = None;
+        self.report_failure(diags, shared);
+    }
+
+    /// Print the errors of a failed build and show them over the open pages.
+    fn report_failure(&mut self, diags: Vec<Diagnostic>, shared: &Shared) {
         report(&self.root, &diags);
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
         eprintln!(
