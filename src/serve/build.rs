@@ -531,7 +531,6 @@ impl Builder {
     /// Build what the changed files (absolute paths) touch.
     pub(super) fn rebuild(&mut self, changed: &[PathBuf], shared: &Shared) {
         let start = Instant::now();
-        crate::timing::start(start);
         // A file that came and went (an editor's or sed's temp file) and was never a page is
         // noise; a folder that held pages (content/ removed by a checkout) is not.
         let known = |p: &PathBuf| {

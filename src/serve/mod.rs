@@ -348,6 +348,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         builder.catch_up(&mut changes, &shared);
         let Some(changed) = changes.next() else { break };
         watch::rewatch(&mut watcher, &root, &changed);
+        if !changed.is_empty()
+            && let Some(began) = changes.began()
+        {
+            // With KEEL_TIMINGS, a rebuild's times count from the first event of its burst.
+            crate::timing::start(began);
+            crate::timing::stage("changes settled");
+        }
         builder.rebuild(&changed, &shared);
     }
     println!("\nStopped.");

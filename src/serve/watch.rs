@@ -105,12 +105,15 @@ struct Seen {
 pub(super) struct Burst {
     seen: Vec<Seen>,
     last: Option<Instant>,
+    /// When its first event came.
+    first: Option<Instant>,
 }
 
 impl Burst {
     /// Take in one event that came `at`.
     pub(super) fn add(&mut self, event: &Event, at: Instant) {
         self.last = Some(at);
+        self.first.get_or_insert(at);
         match event.kind {
             // Both names of a rename, where a platform reports them together.
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => {
@@ -184,6 +187,7 @@ impl Burst {
     /// The paths that changed, each once, in the order they first changed; the burst starts again.
     fn take(&mut self) -> Vec<PathBuf> {
         self.last = None;
+        self.first = None;
         std::mem::take(&mut self.seen)
             .into_iter()
             .filter(|s| !s.gone)
@@ -199,6 +203,8 @@ pub(super) struct Changes {
     stopped: bool,
     /// A request waits for the build loop.
     wanted: bool,
+    /// When the first event of the last burst returned came.
+    began: Option<Instant>,
 }
 
 impl Changes {
@@ -208,6 +214,7 @@ impl Changes {
             burst: Burst::default(),
             stopped: false,
             wanted: false,
+            began: None,
         }
     }
 
@@ -217,6 +224,12 @@ impl Changes {
             Signal::Wanted => self.wanted = true,
             Signal::Stop => self.stopped = true,
         }
+    }
+
+    /// When the first event of the last burst [`Changes::next`] returned came (the start of a
+    /// rebuild's time, for `KEEL_TIMINGS`).
+    pub(super) fn began(&self) -> Option<Instant> {
+        self.began
     }
 
     /// Without waiting: has a change (or Ctrl-C) come since the last build? Work that can wait
@@ -248,6 +261,7 @@ impl Changes {
                 Some(end) => {
                     let now = Instant::now();
                     if now >= end {
+                        self.began = self.burst.first;
                         let changed = self.burst.take();
                         if changed.is_empty() {
                             continue;
