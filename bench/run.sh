@@ -98,7 +98,7 @@ echo "| keel serve: save to served page | median of 5 (ms) |"
 echo "|---|---|"
 cp -r content themes i18n keel.yaml "$DISK/" 2>/dev/null || true
 rm -rf "$DISK/playbook"; mkdir -p "$DISK/playbook"; cp -r content themes i18n keel.yaml "$DISK/playbook/"
-echo "| bundled playbook (3×60 pages), one Markdown page | $(latency "$DISK/playbook" content/en/crises/payment-outage.md en/crises/payment-outage/ 18731) |"
+echo "| bundled playbook (3×$(find content/en -name "*.md" -o -name "*.yaml" | wc -l) pages), one Markdown page | $(latency "$DISK/playbook" content/en/crises/payment-outage.md en/crises/payment-outage/ 18731) |"
 "$GEN" --pages 1000 --out /dev/shm/keel-bench-serve >/dev/null
 echo "| generated 3×1,000 pages, one Markdown page | $(latency /dev/shm/keel-bench-serve content/en/s0/p-000000.md en/s0/p-000000/ 18732) |"
 rm -rf /dev/shm/keel-bench-* "$DISK"

@@ -15,6 +15,8 @@ struct Served {
     port: u16,
     _site: tempfile::TempDir,
     root: std::path::PathBuf,
+    /// What the server printed so far.
+    said: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Served {
@@ -36,6 +38,7 @@ fn start() -> Served {
         .spawn()
         .unwrap();
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut before = Vec::new();
     let port: u16 = loop {
         let line = lines
             .next()
@@ -45,14 +48,24 @@ fn start() -> Served {
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             break digits.parse().unwrap();
         }
+        before.push(line);
     };
     // Keep reading what it prints, so a full pipe never blocks it.
-    std::thread::spawn(move || lines.for_each(drop));
+    let said = std::sync::Arc::new(std::sync::Mutex::new(before));
+    {
+        let said = std::sync::Arc::clone(&said);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                said.lock().unwrap().push(line);
+            }
+        });
+    }
     let served = Served {
         child,
         port,
         _site: site,
         root,
+        said,
     };
     wait_for(&served, "/en/", |status, _| status == 200);
     served
@@ -272,6 +285,251 @@ fn a_recreated_content_folder_is_watched_again() {
         "Watched again, intro with",
     );
     wait_for(&s, "/en/ops/outage/", |_, b| b.contains("Watched again"));
+}
+
+/// Every file a fresh `keel build` of the site makes, as the preview serves it now (pages with
+/// the live-reload script added): the preview must hold exactly what a full build would.
+fn assert_serves_a_full_build(s: &Served) {
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, err) = common::build(&s.root, out.path());
+    assert_eq!(code, 0, "{err}");
+    let built = common::snapshot(out.path());
+    for (path, bytes) in &built {
+        if path == keel::output::MARKER {
+            continue;
+        }
+        let url: String = path
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        let (status, served) = get(s, &format!("/{url}"));
+        assert_eq!(status, 200, "{path}");
+        let text = String::from_utf8_lossy(bytes);
+        let want = if path.ends_with(".html") {
+            keel::serve::inject(&text, &[])
+        } else {
+            text.into_owned()
+        };
+        assert!(served == want, "{path} differs from a full build");
+    }
+}
+
+#[test]
+fn after_each_kind_of_edit_the_preview_serves_what_a_full_build_makes() {
+    let s = start();
+    // Text only: the fast path (the page first; print views and search indexes when asked).
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "Intro with",
+        "Quickly edited intro with",
+    );
+    wait_for(&s, "/en/ops/outage/", |_, b| {
+        b.contains("Quickly edited intro")
+    });
+    assert_serves_a_full_build(&s);
+    // A page the other languages show as a fallback copy.
+    edit(
+        &s,
+        "content/en/ops/drill.yaml",
+        "The payment provider fails.",
+        "The card processor fails.",
+    );
+    wait_for(&s, "/pl/ops/drill/", |_, b| {
+        b.contains("The card processor")
+    });
+    assert_serves_a_full_build(&s);
+    // One more checklist item: the section page shows how many there are.
+    edit(
+        &s,
+        "content/en/ops/drill.yaml",
+        "        kind: decision\n",
+        "        kind: decision\n      - id: inform\n        text: Inform the team\n        due: T+20m\n",
+    );
+    wait_for(&s, "/en/ops/drill/", |_, b| b.contains("Inform the team"));
+    assert_serves_a_full_build(&s);
+}
+
+/// Wait for the server to print a line that starts with `start`; the line.
+fn wait_said(s: &Served, start: &str) -> String {
+    let t = Instant::now();
+    loop {
+        let found = s
+            .said
+            .lock()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|l| l.starts_with(start))
+            .cloned();
+        if let Some(line) = found {
+            s.said.lock().unwrap().clear();
+            return line;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(8),
+            "the server never said {start}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The number after `word` in `line` ("Rebuilt 12 pages" → 12 after "Rebuilt").
+fn number_after(line: &str, word: &str) -> usize {
+    line.split_whitespace()
+        .skip_while(|w| *w != word)
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number after {word} in {line}"))
+}
+
+#[test]
+fn a_template_change_renders_again_only_what_uses_it() {
+    let s = start();
+    let total = number_after(&wait_said(&s, "Built "), "Built");
+    // A print template: no web page is rendered again; the print views are.
+    edit(
+        &s,
+        "themes/default/templates/print.html",
+        "</body>",
+        "<p>Printed by the preview test</p></body>",
+    );
+    let line = wait_said(&s, "Rebuilt ");
+    assert_eq!(number_after(&line, "Rebuilt"), 0, "{line}");
+    wait_for(&s, "/en/ops/outage/print/", |_, b| {
+        b.contains("Printed by the preview test")
+    });
+    assert_serves_a_full_build(&s);
+    // The page template: only the pages rendered with it (not home or section pages), and no
+    // print view.
+    edit(
+        &s,
+        "themes/default/templates/page.html",
+        "{% include \"partials/meta.html\" %}",
+        "{% include \"partials/meta.html\" %}<p>Shown by the preview test</p>",
+    );
+    let line = wait_said(&s, "Rebuilt ");
+    let pages = number_after(&line, "Rebuilt");
+    assert!(pages > 0 && pages < total, "{line} of {total}");
+    wait_for(&s, "/en/ops/outage/", |_, b| {
+        b.contains("Shown by the preview test")
+    });
+    assert_serves_a_full_build(&s);
+    // A static file: copied, nothing rendered (the service workers' cache version follows).
+    let css = s.root.join("themes/default/static/keel.css");
+    let text = std::fs::read_to_string(&css).unwrap();
+    std::fs::write(
+        &css,
+        format!("{text}\n/* restyled by the preview test */\n"),
+    )
+    .unwrap();
+    let line = wait_said(&s, "Rebuilt ");
+    assert_eq!(number_after(&line, "Rebuilt"), 0, "{line}");
+    wait_for(&s, "/keel.css", |_, b| {
+        b.contains("restyled by the preview test")
+    });
+    assert_serves_a_full_build(&s);
+}
+
+#[test]
+fn while_the_site_is_broken_nothing_new_is_served_and_the_fix_serves_it_all() {
+    let s = start();
+    let served = |path: &str| get(&s, path).1;
+    // A file that does not parse, then an edit of another page: the build is still broken,
+    // so the last good build keeps serving.
+    edit(
+        &s,
+        "content/en/ops/daily.yaml",
+        "        role: log",
+        "      role: [log",
+    );
+    wait_for(&s, "/en/ops/daily/", |_, b| b.contains("keel-overlay"));
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "Intro with",
+        "Meanwhile, intro with",
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    let page = served("/en/ops/outage/");
+    assert!(page.contains("keel-overlay"), "still broken");
+    assert!(!page.contains("Meanwhile"), "the last good build serves");
+    // A broken link on a page that parses.
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "raw HTML.",
+        "raw HTML, [see](@/ops/nowhere.md).",
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(served("/en/ops/outage/").contains("keel-overlay"));
+    // Fixed one at a time: the overlay goes only with the last error, and then everything
+    // changed meanwhile is served.
+    edit(
+        &s,
+        "content/en/ops/daily.yaml",
+        "      role: [log",
+        "        role: log",
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    let (_, status) = get(&s, "/__keel/status");
+    assert!(status.contains("ops/nowhere"), "{status}");
+    assert!(!status.contains("yaml-syntax"), "{status}");
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        ", [see](@/ops/nowhere.md).",
+        ".",
+    );
+    wait_for(&s, "/en/ops/outage/", |_, b| {
+        b.contains("Meanwhile, intro") && !b.contains("keel-overlay")
+    });
+    let line = wait_said(&s, "Rebuilt ");
+    assert!(
+        line.starts_with("Rebuilt "),
+        "the fix is a fast rebuild: {line}"
+    );
+    assert_serves_a_full_build(&s);
+}
+
+#[test]
+fn an_open_print_view_is_kept_up_to_date() {
+    let s = start();
+    // The event stream of a print view open in a browser.
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(8)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__keel/events?page=%2Fen%2Fops%2Foutage%2Fprint%2F HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let mut lines = std::io::BufReader::new(stream).lines();
+    // The stream is open once its first event (the retry time) has come.
+    while !lines.next().unwrap().unwrap().starts_with("retry:") {}
+    edit(
+        &s,
+        "content/en/ops/outage.md",
+        "Post a banner",
+        "Post a status banner",
+    );
+    let start = Instant::now();
+    loop {
+        let line = lines.next().expect("events until the print view").unwrap();
+        if line.starts_with("data:") && line.contains("en/ops/outage/print/index.html") {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(8), "no reload");
+    }
+    let (_, body) = get(&s, "/en/ops/outage/print/");
+    assert!(body.contains("Post a status banner"));
 }
 
 #[test]

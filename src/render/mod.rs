@@ -34,9 +34,37 @@ use crate::site::{PageId, Site};
 pub fn render(site: &Site, which: Option<&[PageId]>, sink: Sink) -> Result<(), Vec<Diagnostic>> {
     let theme = Theme::load(site)?;
     crate::timing::stage("templates parsed");
+    render_with(site, &theme, which, sink)
+}
+
+/// [`render`] with the theme already loaded (`keel serve` keeps it between rebuilds): the three
+/// stages below, in turn, then the check for interface strings no language has.
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    which: Option<&[PageId]>,
+    sink: Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    render_web(site, theme, which, sink)?;
+    crate::timing::stage("pages rendered and written");
+    render_print(site, theme, which, sink)?;
+    crate::timing::stage("print views");
+    render_indexes(site, which, sink)?;
+    unknown_strings(site)
+}
+
+/// The web pages `which` and their calendar files; with `None` every page, the language chooser,
+/// the 404 page and the sitemap too. A preview rebuild serves these first and makes the rest
+/// ([`render_print`], [`render_indexes`]) after.
+pub fn render_web(
+    site: &Site,
+    theme: &Theme,
+    which: Option<&[PageId]>,
+    sink: Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let mut diags = match which {
         None => {
-            let mut d = pages::render_all(site, &theme, sink);
+            let mut d = pages::render_all(site, theme, sink);
             if let Err(e) = sink(OutFile {
                 path: "sitemap.xml".into(),
                 bytes: sitemap::sitemap(site).into_bytes(),
@@ -45,7 +73,7 @@ pub fn render(site: &Site, which: Option<&[PageId]>, sink: Sink) -> Result<(), V
             }
             d
         }
-        Some(w) => pages::render_pages(site, &theme, w, sink),
+        Some(w) => pages::render_pages(site, theme, w, sink),
     };
     let pages: Vec<usize> = match which {
         None => (0..site.pages.len()).collect(),
@@ -56,19 +84,36 @@ pub fn render(site: &Site, which: Option<&[PageId]>, sink: Sink) -> Result<(), V
             diags.push(e);
         }
     }
-    verdict(&mut diags)?;
-    crate::timing::stage("pages rendered and written");
-    diags = match which {
-        None => print::render_all(site, &theme, sink),
-        Some(w) => print::render_pages(site, &theme, w, sink),
+    verdict(&mut diags)
+}
+
+/// The print views of the pages `which` (or of every page) and every print bundle (they may
+/// hold those pages).
+pub fn render_print(
+    site: &Site,
+    theme: &Theme,
+    which: Option<&[PageId]>,
+    sink: Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let diags = match which {
+        None => print::render_all(site, theme, sink),
+        Some(w) => print::render_pages(site, theme, w, sink),
     };
     if !diags.is_empty() {
         return Err(diags);
     }
-    crate::timing::stage("print views");
-    // The search indexes and service workers depend on every page; built after the pages so the
-    // two never hold memory at the same time. After a few pages changed, only their languages'
-    // indexes can differ.
+    Ok(())
+}
+
+/// The service workers, and the search indexes of the languages of the pages `which` (of every
+/// language with `None`): they depend on every page, so they are built after the pages, and the
+/// two never hold memory at the same time. After a few pages changed, only their languages'
+/// indexes can differ.
+pub fn render_indexes(
+    site: &Site,
+    which: Option<&[PageId]>,
+    sink: Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let languages: Option<Vec<LangId>> = which.map(|w| {
         let mut l: Vec<LangId> = w.iter().map(|&i| site.pages[i].lang()).collect();
         l.sort_unstable();
@@ -82,7 +127,7 @@ pub fn render(site: &Site, which: Option<&[PageId]>, sink: Sink) -> Result<(), V
     for f in files {
         sink(f).map_err(|d| vec![d])?;
     }
-    unknown_strings(site)
+    Ok(())
 }
 
 /// Sorted, one diagnostic per file and message: the same template error on every page is one.
@@ -95,8 +140,9 @@ fn verdict(diags: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
     Err(std::mem::take(diags))
 }
 
-/// A template asked for strings no language has: the page would show the raw key.
-fn unknown_strings(site: &Site) -> Result<(), Vec<Diagnostic>> {
+/// A template asked for strings no language has: the page would show the raw key. Run after
+/// the stages above (what they rendered asked for the strings).
+pub fn unknown_strings(site: &Site) -> Result<(), Vec<Diagnostic>> {
     let unknown = site.locales.take_unknown();
     if unknown.is_empty() {
         return Ok(());

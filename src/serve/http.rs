@@ -127,16 +127,34 @@ async fn status(State(shared): State<Arc<Shared>>) -> Response {
     reply(200, JSON, json)
 }
 
-/// Server-sent events: `reload` after a good build, `errors` (JSON diagnostics) after a bad one,
+/// Server-sent events: `reload` after a good build (`{"paths": [...]}` when it wrote only those
+/// output files, `{}` after a full build), `errors` (JSON diagnostics) after a bad one,
 /// and a comment every 15 s that keeps the stream open and notices a closed tab.
-async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+async fn events(State(shared): State<Arc<Shared>>, uri: Uri) -> impl IntoResponse {
+    // The page that listens (`?page=/en/x/`): while it is open, what it shows is kept up to date.
+    let page = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("page="))
+        .and_then(|v| percent_encoding::percent_decode_str(v).decode_utf8().ok())
+        .map(|p| output_path(&p));
+    let open = page.map(|path| OpenPage::new(Arc::clone(&shared), path));
     let retry = tokio_stream::once(Event::default().retry(Duration::from_millis(500)));
     // A page that fell behind by more than the channel holds skips to the newest builds.
     let builds = BroadcastStream::new(shared.events.subscribe()).filter_map(|e| match e.ok()? {
-        BuildEvent::Reload => Some(Event::default().event("reload").data("{}")),
+        BuildEvent::Reload(None) => Some(Event::default().event("reload").data("{}")),
+        BuildEvent::Reload(Some(paths)) => {
+            let json = serde_json::json!({ "paths": paths }).to_string();
+            Some(Event::default().event("reload").data(json))
+        }
         BuildEvent::Errors(json) => Some(Event::default().event("errors").data(json)),
     });
-    let stream = retry.chain(builds).map(Ok::<_, Infallible>);
+    let stream = retry.chain(builds).map(move |e| {
+        // The stream owns the open page: it is closed when the stream ends.
+        let _ = &open;
+        Ok::<_, Infallible>(e)
+    });
     let sse: Sse<_> = Sse::new(stream).keep_alive(
         KeepAlive::new()
             .interval(Duration::from_secs(15))
@@ -146,6 +164,35 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/event-stream; charset=utf-8")],
         sse,
     )
+}
+
+/// A page open in a browser, for as long as its event stream lasts.
+struct OpenPage {
+    shared: Arc<Shared>,
+    path: String,
+}
+
+impl OpenPage {
+    fn new(shared: Arc<Shared>, path: String) -> OpenPage {
+        shared.opened(&path, true);
+        OpenPage { shared, path }
+    }
+}
+
+impl Drop for OpenPage {
+    fn drop(&mut self) {
+        self.shared.opened(&self.path, false);
+    }
+}
+
+/// The output path a URL path names: `/en/x/` → `en/x/index.html`.
+fn output_path(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let mut p = path.trim_start_matches('/').to_string();
+    if p.is_empty() || p.ends_with('/') {
+        p.push_str("index.html");
+    }
+    p
 }
 
 /// Everything else: a file of the build, its folder's redirect, or the site's 404 page.
@@ -177,6 +224,10 @@ fn respond_to(url: &str, shared: &Shared) -> Response {
         Ok(Target::NotFound) => (404, shared.out.join("404.html")),
         Err(code) => return reply(code, TEXT, "bad request"),
     };
+    // A print view, bundle or index file that a fast rebuild left for later is made first.
+    if let Ok(rel) = file.strip_prefix(&shared.out_real) {
+        shared.await_fresh(&rel.to_string_lossy().replace('\\', "/"));
+    }
     let Ok(bytes) = fs::read(&file) else {
         return reply(404, TEXT, "not found");
     };

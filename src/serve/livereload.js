@@ -1,4 +1,5 @@
-// keel serve only: reload the page after a good rebuild, show the errors of a bad one.
+// keel serve only: reload the page after a good rebuild that changed it, show the errors of a
+// bad one.
 (() => {
   "use strict";
 
@@ -34,14 +35,30 @@
     document.body.appendChild(box);
   }
 
+  /** This page's output path: `/en/x/` → `en/x/index.html`. */
+  function here() {
+    const path = decodeURIComponent(location.pathname).replace(/^\//, "");
+    return path === "" || path.endsWith("/") ? `${path}index.html` : path;
+  }
+
   if (!window.EventSource) return;
-  const source = new EventSource("/__keel/events");
+  // The server keeps what an open page shows up to date (a print view is otherwise made when
+  // it is asked for).
+  const source = new EventSource(`/__keel/events?page=${encodeURIComponent(`/${here()}`)}`);
   source.addEventListener("open", () => {
     document.documentElement.setAttribute("data-keel-live", "connected");
     // Catch up on a build that failed while this page was loading.
     fetch("/__keel/status").then((r) => r.json()).then(overlay).catch(() => {});
   });
-  source.addEventListener("reload", () => location.reload());
+  source.addEventListener("reload", (e) => {
+    let paths;
+    try {
+      paths = JSON.parse(e.data).paths;
+    } catch { /* reload */ }
+    // A full build (no list) reloads every page; a rebuild, the pages it wrote.
+    if (!Array.isArray(paths) || paths.includes(here())) location.reload();
+    else overlay([]);
+  });
   source.addEventListener("errors", (e) => {
     try {
       overlay(JSON.parse(e.data));

@@ -6,18 +6,21 @@
 //! small tokio runtime of its own ([`http`]), and file events come from a debounced watcher
 //! ([`watch`]). Build results reach the open pages through a broadcast channel.
 
+mod build;
 mod http;
+mod templates;
 mod watch;
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::{LoadOptions, Reload, Site};
+use crate::site::LoadOptions;
 
 pub use http::{Target, inject, resolve};
 
@@ -39,16 +42,135 @@ pub struct ServeOptions {
 /// What a build tells the open pages.
 #[derive(Debug, Clone)]
 enum BuildEvent {
-    /// A good build: reload.
-    Reload,
+    /// A good build: reload the pages with these output paths (`en/x/index.html`), or every
+    /// page (`None`).
+    Reload(Option<Vec<String>>),
     /// A bad build: these errors, as a JSON array of diagnostics.
     Errors(String),
 }
 
+/// The outputs a fast rebuild leaves for later, until a request needs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Print views and bundles.
+    Print,
+    /// Search indexes and service workers.
+    Indexes,
+}
+
+impl Stage {
+    const ALL: [Stage; 2] = [Stage::Print, Stage::Indexes];
+
+    fn name(self) -> &'static str {
+        match self {
+            Stage::Print => "print views and bundles",
+            Stage::Indexes => "search indexes and service workers",
+        }
+    }
+}
+
+/// One stage's files in the preview folder.
+#[derive(Default)]
+struct StageFiles {
+    /// The output paths it makes (`en/crises/x/print/index.html`).
+    paths: HashSet<String>,
+    /// They are older than the sources.
+    behind: bool,
+    /// A request, or a page open in a browser, waits for them.
+    wanted: bool,
+}
+
+/// Which files of the preview folder are older than the sources, and who waits for them.
+#[derive(Default)]
+struct Stale {
+    stages: [StageFiles; 2],
+    /// Pages open in a browser (output path → how many), from their event streams.
+    open: HashMap<String, usize>,
+}
+
+impl Stale {
+    /// After a full build: everything is up to date; these are the stages' files.
+    fn reset(&mut self, print: HashSet<String>, indexes: HashSet<String>) {
+        for (s, paths) in self.stages.iter_mut().zip([print, indexes]) {
+            *s = StageFiles {
+                paths,
+                behind: false,
+                wanted: false,
+            };
+        }
+    }
+
+    /// After a fast rebuild: the indexes are behind, and the print files too if `print` (and
+    /// wanted at once if `now`). A stage with a page open in a browser is wanted at once, so
+    /// that page reloads with the change.
+    fn behind(&mut self, print: bool, now: bool) {
+        let open = &self.open;
+        for (stage, s) in Stage::ALL.iter().zip(&mut self.stages) {
+            if *stage == Stage::Indexes || print {
+                s.behind = true;
+                s.wanted |= open.keys().any(|p| s.paths.contains(p));
+            }
+            if *stage == Stage::Print && print {
+                s.wanted |= now;
+            }
+        }
+    }
+
+    /// The first stage that is behind and wanted, with its paths (a stage wanted but no longer
+    /// behind is wanted no more).
+    fn wanted(&mut self) -> Option<(Stage, HashSet<String>)> {
+        for (stage, s) in Stage::ALL.iter().zip(&mut self.stages) {
+            if s.wanted && s.behind {
+                return Some((*stage, s.paths.clone()));
+            }
+            s.wanted = false;
+        }
+        None
+    }
+
+    /// A stage is up to date: it made `made`, and no longer makes `gone`.
+    fn fresh(&mut self, stage: Stage, made: HashSet<String>, gone: &[String]) {
+        let s = &mut self.stages[stage as usize];
+        s.paths.extend(made);
+        for p in gone {
+            s.paths.remove(p);
+        }
+        s.behind = false;
+        s.wanted = false;
+    }
+
+    /// After a failed build: nothing is made until the next good one, so nothing is waited for.
+    fn settle(&mut self) {
+        for s in &mut self.stages {
+            s.behind = false;
+            s.wanted = false;
+        }
+    }
+
+    /// The stage whose files are behind and hold `path`.
+    fn behind_for(&self, path: &str) -> Option<Stage> {
+        Stage::ALL
+            .into_iter()
+            .zip(&self.stages)
+            .find(|(_, s)| s.behind && s.paths.contains(path))
+            .map(|(stage, _)| stage)
+    }
+}
+
+/// How long a request waits for a stage to be brought up to date before it gets the old file.
+const STALE_WAIT: Duration = Duration::from_secs(30);
+
 /// What the HTTP side shares with the build loop.
 struct Shared {
     out: PathBuf,
+    /// `out`, canonical, as the paths of requested files are.
+    out_real: PathBuf,
     errors: Mutex<Vec<Diagnostic>>,
+    stale: Mutex<Stale>,
+    /// Signalled when a stage is brought up to date (or given up).
+    freshened: Condvar,
+    /// Wakes the build loop for a stage a request waits for.
+    wake: mpsc::Sender<watch::Signal>,
     events: broadcast::Sender<BuildEvent>,
     /// `Host` headers the server answers (lower case), or `None` when it listens on every
     /// address: a page elsewhere cannot reach the preview through a name that resolves to
@@ -85,16 +207,65 @@ impl Shared {
             .clone()
     }
 
+    /// A bad build: show its errors.
     fn set_errors(&self, errors: Vec<Diagnostic>) {
         let json = serde_json::to_string(&errors).unwrap_or_else(|_| "[]".into());
-        let event = if errors.is_empty() {
-            BuildEvent::Reload
-        } else {
-            BuildEvent::Errors(json)
-        };
         *self.errors.lock().unwrap_or_else(|p| p.into_inner()) = errors;
         // No open page, no receiver: nothing to tell.
-        let _ = self.events.send(event);
+        let _ = self.events.send(BuildEvent::Errors(json));
+    }
+
+    /// Look at or change what is stale; waiting requests look again afterwards.
+    fn stale<T>(&self, f: impl FnOnce(&mut Stale) -> T) -> T {
+        let result = f(&mut self.stale.lock().unwrap_or_else(|p| p.into_inner()));
+        self.freshened.notify_all();
+        result
+    }
+
+    /// Before the file at output path `path` is served: if a fast rebuild left it behind, have
+    /// the build loop bring its stage up to date, and wait for that.
+    fn await_fresh(&self, path: &str) {
+        let deadline = Instant::now() + STALE_WAIT;
+        let mut stale = self.stale.lock().unwrap_or_else(|p| p.into_inner());
+        while let Some(stage) = stale.behind_for(path) {
+            let s = &mut stale.stages[stage as usize];
+            if !s.wanted {
+                s.wanted = true;
+                let _ = self.wake.send(watch::Signal::Wanted);
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return;
+            }
+            stale = self
+                .freshened
+                .wait_timeout(stale, deadline - now)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+
+    /// A page at output path `path` is open in a browser (`true`) or was closed.
+    fn opened(&self, path: &str, open: bool) {
+        let mut stale = self.stale.lock().unwrap_or_else(|p| p.into_inner());
+        let n = stale.open.entry(path.to_string()).or_insert(0);
+        if open {
+            *n += 1;
+        } else {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                stale.open.remove(path);
+            }
+        }
+    }
+
+    /// A good build (or a step of one) that wrote the files `written`, or everything (`None`).
+    fn reload(&self, written: Option<Vec<String>>) {
+        self.errors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        let _ = self.events.send(BuildEvent::Reload(written));
     }
 }
 
@@ -115,20 +286,26 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         .prefix("keel-serve-")
         .tempdir()
         .map_err(|e| format!("cannot create a temp folder: {e}"))?;
+    let (tx, rx) = mpsc::channel();
     let shared = Arc::new(Shared {
         out: tmp.path().to_path_buf(),
+        out_real: tmp
+            .path()
+            .canonicalize()
+            .map_err(|e| format!("cannot open the temp folder: {e}"))?,
         errors: Mutex::new(Vec::new()),
+        stale: Mutex::new(Stale::default()),
+        freshened: Condvar::new(),
+        wake: tx.clone(),
         events: broadcast::channel(16).0,
         hosts: allowed_hosts(&opts.bind),
     });
-    let mut builder = Builder {
-        root: root.clone(),
-        load: LoadOptions {
+    let mut builder = build::Builder::new(
+        root.clone(),
+        LoadOptions {
             drafts: opts.drafts,
         },
-        site: None,
-    };
-    let (tx, rx) = mpsc::channel();
+    );
     {
         let tx = tx.clone();
         ctrlc::set_handler(move || {
@@ -165,8 +342,19 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         eprintln!("could not open a browser; visit {url}");
     }
 
-    while let Some(changed) = watch::next_changes(&rx) {
+    let mut changes = watch::Changes::new(rx);
+    loop {
+        // What a fast rebuild left for later is made while no change is waiting.
+        builder.catch_up(&mut changes, &shared);
+        let Some(changed) = changes.next() else { break };
         watch::rewatch(&mut watcher, &root, &changed);
+        if !changed.is_empty()
+            && let Some(began) = changes.began()
+        {
+            // With KEEL_TIMINGS, a rebuild's times count from the first event of its burst.
+            crate::timing::start(began);
+            crate::timing::stage("changes settled");
+        }
         builder.rebuild(&changed, &shared);
     }
     println!("\nStopped.");
@@ -175,130 +363,4 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     runtime.shutdown_timeout(Duration::from_millis(200));
     drop(tmp);
     Ok(())
-}
-
-/// Builds the site into the preview folder, fully or only the pages a change touches.
-struct Builder {
-    root: PathBuf,
-    load: LoadOptions,
-    /// The last good site, kept for partial rebuilds.
-    site: Option<Site>,
-}
-
-fn write_error(e: std::io::Error) -> Vec<Diagnostic> {
-    vec![Diagnostic::error(
-        "io",
-        "keel serve",
-        format!("cannot write the preview: {e}"),
-    )]
-}
-
-impl Builder {
-    fn full(&mut self, shared: &Shared) {
-        let start = Instant::now();
-        self.site = None;
-        let result = crate::load(&self.root, &self.load).and_then(|site| {
-            let mut files = crate::render_site(&site)?;
-            for (path, file) in &site.files {
-                let bytes = std::fs::read(file).map_err(write_error)?;
-                files.push(crate::output::OutFile {
-                    path: path.clone(),
-                    bytes,
-                });
-            }
-            crate::output::sync_dir(&shared.out, &files, None, true).map_err(write_error)?;
-            Ok(site)
-        });
-        match result {
-            Ok(site) => {
-                let n = site.pages.len();
-                self.report_warnings(&site.warnings);
-                self.site = Some(site);
-                println!("Built {n} pages in {} ms", start.elapsed().as_millis());
-                shared.set_errors(Vec::new());
-            }
-            Err(diags) => self.fail(diags, shared),
-        }
-    }
-
-    fn rebuild(&mut self, changed: &[PathBuf], shared: &Shared) {
-        let start = Instant::now();
-        // A file that came and went (an editor's or sed's temp file) and was never a page is
-        // noise; a folder that held pages (content/ removed by a checkout) is not.
-        let known = |p: &PathBuf| {
-            let rel = p.strip_prefix(&self.root).unwrap_or(p);
-            self.site
-                .as_ref()
-                .is_none_or(|s| s.pages.iter().any(|pg| pg.src.file.starts_with(rel)))
-        };
-        let changed: Vec<PathBuf> = changed
-            .iter()
-            .filter(|p| p.exists() || known(p))
-            .cloned()
-            .collect();
-        if changed.is_empty() {
-            return;
-        }
-        let partial = changed.iter().all(|p| {
-            let rel = p.strip_prefix(&self.root).unwrap_or(p);
-            rel.starts_with(crate::paths::CONTENT_DIR)
-                && p.is_file()
-                && p.extension()
-                    .is_some_and(|e| e == "md" || e == "yaml" || e == "yml")
-        });
-        let Some(site) = self.site.as_mut().filter(|_| partial) else {
-            return self.full(shared);
-        };
-        let mut which = Vec::new();
-        for p in changed {
-            let rel = p.strip_prefix(&self.root).unwrap_or(p.as_path());
-            match crate::reload_file(site, rel) {
-                Ok(Reload::Pages(pages)) => which.extend(pages),
-                Ok(Reload::Full) => return self.full(shared),
-                Err(diags) => return self.fail(diags, shared),
-            }
-        }
-        let result = crate::render_pages(site, &which).and_then(|files| {
-            crate::output::sync_dir(&shared.out, &files, None, false).map_err(write_error)
-        });
-        match result {
-            Ok(stats) => {
-                let warnings = site.warnings.clone();
-                self.report_warnings(&warnings);
-                println!(
-                    "Rebuilt {} page{} ({} file{} written) in {} ms",
-                    which.len(),
-                    if which.len() == 1 { "" } else { "s" },
-                    stats.written,
-                    if stats.written == 1 { "" } else { "s" },
-                    start.elapsed().as_millis()
-                );
-                shared.set_errors(Vec::new());
-            }
-            Err(diags) => self.fail(diags, shared),
-        }
-    }
-
-    fn report_warnings(&self, warnings: &[Diagnostic]) {
-        let mut sources = crate::paths::SourceLines::new(&self.root);
-        for d in warnings {
-            eprintln!("{}", sources.render(d));
-        }
-    }
-
-    fn fail(&mut self, diags: Vec<Diagnostic>, shared: &Shared) {
-        // The in-memory site may hold the broken page now; start from scratch next time.
-        self.site = None;
-        let mut sources = crate::paths::SourceLines::new(&self.root);
-        for d in &diags {
-            eprintln!("{}", sources.render(d));
-        }
-        let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
-        eprintln!(
-            "Build failed with {} error{}; still serving the last good build.",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        );
-        shared.set_errors(errors);
-    }
 }

@@ -20,8 +20,9 @@ impl Site {
     /// Re-read one changed content file (`content/…`, relative to the root). When only its text
     /// changed, just that page (and the fallback copies made from it) is rendered again and
     /// `Reload::Pages` lists them; when anything that other pages show or link changed (title,
-    /// summary, order, translation key …), `Reload::Full` asks for a full load. The cross-page
-    /// checks are the caller's to run again ([`crate::reload_file`] does).
+    /// summary, order, translation key, how many checklist items it has, whether it has a print
+    /// view …), `Reload::Full` asks for a full load. The cross-page checks are the caller's to
+    /// run again ([`crate::reload_file`] does).
     pub fn reload_file(
         &mut self,
         file: &Path,
@@ -53,10 +54,16 @@ impl Site {
             && a.template == b.template
             && a.reviewed == b.reviewed
             && a.updated == b.updated
-            && old.kind == new.kind;
+            && old.kind == new.kind
+            && old.generated == new.generated;
         if !same_listing {
             return Ok((Reload::Full, Vec::new()));
         }
+        // Section listings and neighbours show a page's item count, and whether a Markdown page
+        // has a checklist decides whether it has a print view (and so the home page's count of
+        // pages in the print bundles): both are known once the body is rendered.
+        let shown = |p: &super::Page| (p.item_count(), p.checklists.is_empty());
+        let before = shown(&self.pages[idx]);
         let mut which = vec![idx];
         for (i, p) in self.pages.iter_mut().enumerate() {
             if p.fallback_from.is_some() && p.src.file == new.file {
@@ -68,6 +75,9 @@ impl Site {
         }
         self.pages[idx].src = new;
         body::render_bodies(self, &which, &mut diags);
+        if shown(&self.pages[idx]) != before {
+            return Ok((Reload::Full, Vec::new()));
+        }
         Ok((Reload::Pages(which), diags))
     }
 }
