@@ -477,10 +477,8 @@ fn while_the_site_is_broken_nothing_new_is_served_and_the_fix_serves_it_all() {
         "      role: [log",
         "        role: log",
     );
-    std::thread::sleep(Duration::from_millis(400));
-    let (_, status) = get(&s, "/__keel/status");
+    let status = wait_for(&s, "/__keel/status", |_, b| !b.contains("yaml-syntax"));
     assert!(status.contains("ops/nowhere"), "{status}");
-    assert!(!status.contains("yaml-syntax"), "{status}");
     edit(
         &s,
         "content/en/ops/outage.md",
