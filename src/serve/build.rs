@@ -393,6 +393,8 @@ fn page_template(page: &crate::site::Page) -> &str {
 /// The templates print views and bundles are rendered with (as `render::print` picks them).
 const PRINT_VIEW: &str = "print.html";
 const PRINT_BUNDLE: &str = "print-all.html";
+/// Rendered by Keel once per form and placed in both print templates (see `render::print`).
+const PRINT_FORM: &str = "partials/print-form.html";
 /// Templates every web page reads besides its own: the checklist partial and the fragments in
 /// `cached/`; and those only a full render of the web pages makes (the language chooser, 404).
 const EVERY_PAGE: &str = "partials/checklist.html";
@@ -456,7 +458,7 @@ impl Last {
             let mut roots: HashSet<&str> = self.site.pages.iter().map(page_template).collect();
             roots.extend(every.iter().copied());
             roots.extend(ROOT_PAGES);
-            roots.extend([PRINT_VIEW, PRINT_BUNDLE]);
+            roots.extend([PRINT_VIEW, PRINT_BUNDLE, PRINT_FORM]);
             let unknown = templates.iter().any(|c| {
                 !roots
                     .iter()
@@ -480,7 +482,7 @@ impl Last {
                 })?);
                 render::unknown_strings(site)?;
             }
-            if unknown || reaches(PRINT_VIEW) {
+            if unknown || reaches(PRINT_VIEW) || reaches(PRINT_FORM) {
                 let views = (0..self.site.pages.len())
                     .filter(|&i| render::has_print_view(&self.site.pages[i]));
                 let behind = self.print_behind.get_or_insert_default();
