@@ -9,7 +9,7 @@ use crate::checklist::{self, IdSet};
 use crate::content::{Format, PageKind, PageSrc, SourcePage};
 use crate::diagnostics::{Diagnostic, key_pos, locate_yaml_value};
 use crate::paths::is_valid_slug;
-use crate::site::Site;
+use crate::site::{Page, Site};
 
 /// Keys that only a structured (.yaml) page may have.
 const STRUCTURED_ONLY: [&str; 14] = [
@@ -41,15 +41,20 @@ const RUNBOOK_ONLY: [&str; 6] = [
 
 /// Every page's fields, checked on every core.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
-    site.pages
-        .par_iter()
-        .filter(|p| p.fallback_from.is_none() && !p.src.generated)
-        .flat_map_iter(|p| page(&p.src))
-        .collect()
+    site.pages.par_iter().flat_map_iter(of_page).collect()
+}
+
+/// One page's fields; nothing for the copies Keel made (fallbacks, generated pages), whose
+/// source is checked where it stands.
+pub fn of_page(p: &Page) -> Vec<Diagnostic> {
+    if p.fallback_from.is_some() || p.src.generated {
+        return Vec::new();
+    }
+    page(&p.src)
 }
 
 /// The problems of one page's fields.
-pub fn page(page: &SourcePage) -> Vec<Diagnostic> {
+fn page(page: &SourcePage) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     names(page, &mut diags);
     bidi_controls(page, &mut diags);

@@ -18,25 +18,13 @@ use std::time::Instant;
 use super::templates::Templates;
 use super::watch::Changes;
 use super::{Shared, Stage};
-use crate::checks::{self, CHECKS};
+use crate::checks::CHECKS;
 use crate::content::PageKind;
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::{self, OutFile, Sink};
 use crate::paths::{self, CONTENT_DIR, SourceLines, is_contained};
 use crate::render::{self, Theme};
 use crate::site::{LoadOptions, PageId, Reload, Site};
-
-/// The checks of [`CHECKS`] that only ever warn (quality, live-incident lists, terms), by index:
-/// they cannot stop a build, so a rebuild runs them after the changed page is served. Should one
-/// report an error, the build fails then, and the files served since the last complete build
-/// are put back.
-const WARN_ONLY: [usize; 3] = [4, 5, 6];
-/// The check of each page's own fields, which [`checks::page_fields`] runs for one page: a
-/// rebuild runs it for the changed pages only.
-const FIELDS: usize = 0;
-// A check added to `CHECKS` belongs in one of the lists above, or in neither (run in full on
-// every rebuild, like the cross-page checks of anchors, related pages and translations).
-const _: () = assert!(CHECKS.len() == 7);
 
 /// Builds the site into the preview folder, fully or only what a change touches.
 pub(super) struct Builder {
@@ -55,7 +43,9 @@ struct Last {
     /// kept apart so that a rebuild runs again only what a change can alter.
     loading: Vec<Diagnostic>,
     checks: Vec<Vec<Diagnostic>>,
-    /// The checks in [`WARN_ONLY`] have not run since the last change.
+    /// The checks that only warn have not run since the last change (a rebuild runs them after
+    /// the changed page is served; should one report an error, the build fails then, and the
+    /// files served since the last complete build are put back).
     checks_behind: bool,
     /// The print bundles are behind, and the print views of these pages.
     print_behind: Option<Vec<PageId>>,
@@ -193,7 +183,7 @@ impl Last {
         out: &Path,
     ) -> Result<(Last, [HashSet<String>; 2]), Vec<Diagnostic>> {
         let (mut site, loading) = Site::load(root, opts)?;
-        let checks: Vec<Vec<Diagnostic>> = CHECKS.iter().map(|check| check(&site)).collect();
+        let checks: Vec<Vec<Diagnostic>> = CHECKS.iter().map(|c| (c.run)(&site)).collect();
         verdict(&loading, &checks)?;
         crate::timing::stage("checks");
         let theme = Theme::load(&site)?;
@@ -263,19 +253,15 @@ impl Last {
             add(&mut self.unpublished, i);
         }
         crate::timing::stage("files reloaded");
-        // The changed pages' own fields; the checks across pages (anchors, related pages,
-        // translations) in full, as they are quick; the ones that only warn after serving.
-        let fields = &mut self.checks[FIELDS];
-        fields.retain(|d| !changed.contains(&d.file));
-        for &i in &which {
-            let page = &self.site.pages[i];
-            if page.fallback_from.is_none() && !page.src.generated {
-                fields.extend(checks::page_fields(&page.src));
-            }
-        }
-        for (n, check) in CHECKS.iter().enumerate() {
-            if n != FIELDS && !WARN_ONLY.contains(&n) {
-                self.checks[n] = check(&self.site);
+        // The per-page checks for the changed pages; the checks across pages (anchors, related
+        // pages, translations) in full, as they are quick; the ones that only warn after serving.
+        for (n, c) in CHECKS.iter().enumerate() {
+            if let Some(page) = c.page {
+                let found = &mut self.checks[n];
+                found.retain(|d| !changed.contains(&d.file));
+                found.extend(which.iter().flat_map(|&i| page(&self.site.pages[i])));
+            } else if !c.warns_only {
+                self.checks[n] = (c.run)(&self.site);
             }
         }
         if self.unreadable.is_empty() {
@@ -310,8 +296,10 @@ impl Last {
 
     /// The checks that only warn, and the warnings of the whole site printed.
     fn warn_checks(&mut self, root: &Path) -> Result<(), Vec<Diagnostic>> {
-        for n in WARN_ONLY {
-            self.checks[n] = CHECKS[n](&self.site);
+        for (n, c) in CHECKS.iter().enumerate() {
+            if c.warns_only {
+                self.checks[n] = (c.run)(&self.site);
+            }
         }
         verdict(&self.loading, &self.checks)?;
         self.checks_behind = false;
@@ -703,51 +691,5 @@ impl Builder {
         // Requests waiting for a stage get the last good build's files.
         shared.stale(|s| s.settle());
         shared.set_errors(errors);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_fields_check_is_each_pages_own() {
-        // What the fast path relies on: CHECKS[FIELDS] is `page_fields` over every real page.
-        // The bundled playbook, with a page whose fields are wrong.
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(repo.join("content")) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(repo).unwrap();
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(dir.path().join(rel)).unwrap();
-            } else {
-                fs::copy(entry.path(), dir.path().join(rel)).unwrap();
-            }
-        }
-        for file in ["keel.yaml", "i18n/en.ftl", "i18n/he.ftl", "i18n/pl.ftl"] {
-            fs::create_dir_all(dir.path().join(file).parent().unwrap()).unwrap();
-            fs::copy(repo.join(file), dir.path().join(file)).unwrap();
-        }
-        fs::create_dir_all(dir.path().join("themes/default/templates")).unwrap();
-        fs::write(
-            dir.path().join("content/en/crises/wrong-fields.md"),
-            "---\ntitle: Wrong\nversion: \"2\"\nroles: []\n---\nText.\n",
-        )
-        .unwrap();
-        let (site, _) = Site::load(dir.path(), &LoadOptions::default()).expect("it loads");
-        let per_page: Vec<Diagnostic> = site
-            .pages
-            .iter()
-            .filter(|p| p.fallback_from.is_none() && !p.src.generated)
-            .flat_map(|p| checks::page_fields(&p.src))
-            .collect();
-        let key = |d: &Diagnostic| format!("{:?}", d);
-        let mut a: Vec<String> = CHECKS[FIELDS](&site).iter().map(key).collect();
-        let mut b: Vec<String> = per_page.iter().map(key).collect();
-        a.sort();
-        b.sort();
-        assert!(a.len() >= 2, "the wrong page is reported: {a:?}");
-        assert_eq!(a, b);
     }
 }
