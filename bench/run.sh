@@ -22,7 +22,7 @@ GEN=${GEN:-$PWD/target/release/examples/gen_corpus}
 DISK=$PWD/target/bench
 mkdir -p "$DISK"
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+. bench/lib.sh
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo "keel: $("$KEEL" --version 2>/dev/null | head -1), $KEEL, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -75,24 +75,7 @@ if [ -n "${ZOLA:-}" ]; then
   done
 fi
 
-# Save-to-reload latency of keel serve: edit one page, poll until the served page shows the edit.
-latency() {
-  local root=$1 page=$2 url_path=$3 port=$4
-  "$KEEL" serve --root "$root" --port "$port" >/dev/null 2>&1 &
-  local pid=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
-  local results=()
-  for i in 1 2 3 4 5; do
-    local marker="bench-edit-$i-$RANDOM"
-    local start=$(date +%s%N)
-    printf '\n%s\n' "$marker" >> "$root/$page"
-    until curl -sf "http://127.0.0.1:$port/$url_path" | grep -q "$marker"; do sleep 0.005; done
-    results+=($(( ($(date +%s%N) - start) / 1000000 )))
-    sleep 0.3
-  done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  printf '%s\n' "${results[@]}" | median
-}
+# Save-to-reload latency of keel serve (bench/lib.sh).
 echo
 echo "| keel serve: save to served page | median of 5 (ms) |"
 echo "|---|---|"

@@ -17,26 +17,7 @@ GEN=${GEN:-$PWD/target/release/examples/gen_corpus}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK" /dev/shm/keel-latency-*' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
-# The same function as in bench/run.sh.
-latency() {
-  local root=$1 page=$2 url_path=$3 port=$4
-  "$KEEL" serve --root "$root" --port "$port" >/dev/null 2>&1 &
-  local pid=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
-  local results=()
-  for i in 1 2 3 4 5; do
-    local marker="bench-edit-$i-$RANDOM"
-    local start=$(date +%s%N)
-    printf '\n%s\n' "$marker" >> "$root/$page"
-    until curl -sf "http://127.0.0.1:$port/$url_path" | grep -q "$marker"; do sleep 0.005; done
-    results+=($(( ($(date +%s%N) - start) / 1000000 )))
-    sleep 0.3
-  done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  printf '%s\n' "${results[@]}" | median
-}
+. bench/lib.sh
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -sr)"
 declare -A play big

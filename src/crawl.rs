@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 use std::hash::BuildHasher;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
@@ -26,8 +26,9 @@ pub struct Crawl {
 /// Strings stored once, named by number.
 #[derive(Default)]
 struct Names {
-    ids: FxHashMap<Box<str>, u32>,
-    all: Vec<Box<str>>,
+    ids: FxHashMap<Arc<str>, u32>,
+    /// The same strings by number: shared with `ids`, so each is stored once.
+    all: Vec<Arc<str>>,
 }
 
 impl Names {
@@ -36,8 +37,9 @@ impl Names {
             return n;
         }
         let n = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
-        self.all.push(s.into());
-        self.ids.insert(s.into(), n);
+        let s: Arc<str> = s.into();
+        self.all.push(Arc::clone(&s));
+        self.ids.insert(s, n);
         n
     }
 

@@ -91,12 +91,19 @@ pub fn build(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     timing::start(start);
-    // Everything that shapes the output, besides the source files the fingerprint reads.
-    let inputs = |out: &Path| {
+    // Taken before anything is read, so a source saved during this build changes the next
+    // build's fingerprint and that build is not skipped.
+    let planned = output
+        .map(Path::to_path_buf)
+        .or_else(|| planned_output(root));
+    let fingerprint = planned.as_deref().map(|out| {
         let today = String::from(content::Date::today());
-        format!("{:?} {} {today}", opts.load, paths_abs(out).display())
-    };
-    if let Some(report) = unchanged(root, output, &inputs, start) {
+        let what = format!("{:?} {} {today}", opts.load, absolute(out).display());
+        manifest::fingerprint(root, &what)
+    });
+    if let (Some(out), Some(f)) = (&planned, fingerprint)
+        && let Some(report) = unchanged(out, f, start)
+    {
         return Ok(report);
     }
     let mut site = load(root, &opts.load)?;
@@ -106,7 +113,8 @@ pub fn build(
         Some(o) => o.to_path_buf(),
         None => root.join(config_output(&site.config, root)?),
     };
-    let fingerprint = manifest::fingerprint(root, &inputs(&output));
+    // Only a fingerprint of what was actually built may be recorded.
+    let fingerprint = fingerprint.filter(|_| planned.as_deref() == Some(output.as_path()));
     let staging = output::Staging::new(root, &output, opts.force).map_err(|d| vec![d])?;
     let crawl = crawl::Crawl::new(&site);
     render::render(&site, None, &|f| {
@@ -122,7 +130,7 @@ pub fn build(
     }
     dead_links(crawl, &site)?;
     let pages = site.page_counts();
-    let clean = site.warnings.is_empty().then_some(fingerprint);
+    let clean = fingerprint.filter(|_| site.warnings.is_empty());
     let list = manifest::Manifest::of_folder(staging.dir(), clean, pages.clone()).map_err(|e| {
         vec![Diagnostic::error(
             "io",
@@ -149,27 +157,14 @@ pub fn build(
 /// The no-op rebuild: when the output's manifest has the fingerprint of today's inputs and
 /// every file it lists is as the build left it, the output is already what this build would
 /// write (see [`manifest`]).
-fn unchanged(
-    root: &Path,
-    output: Option<&Path>,
-    inputs: &dyn Fn(&Path) -> String,
-    start: Instant,
-) -> Option<BuildReport> {
-    let output = match output {
-        Some(o) => o.to_path_buf(),
-        None => {
-            let loaded = config::Config::load(root).ok()?;
-            root.join(config_output(&loaded.config, root).ok()?)
-        }
-    };
-    let list = manifest::Manifest::read(&output)?;
-    let recorded = list.fingerprint?;
-    if recorded != manifest::fingerprint(root, &inputs(&output)) || !list.intact(&output) {
+fn unchanged(output: &Path, fingerprint: u64, start: Instant) -> Option<BuildReport> {
+    let list = manifest::Manifest::read(output)?;
+    if list.fingerprint != Some(fingerprint) || !list.intact(output) {
         return None;
     }
     timing::stage("output unchanged");
     Some(BuildReport {
-        output,
+        output: output.to_path_buf(),
         pages: list.pages.clone(),
         files: list.file_count(),
         written: 0,
@@ -178,8 +173,15 @@ fn unchanged(
     })
 }
 
+/// The output folder keel.yaml names, read ahead of the build for the no-op check; `None` when
+/// keel.yaml does not load, which the build then reports.
+fn planned_output(root: &Path) -> Option<PathBuf> {
+    let loaded = config::Config::load(root).ok()?;
+    Some(root.join(config_output(&loaded.config, root).ok()?))
+}
+
 /// `path` made absolute against the working folder, so `public` and `./public` are one output.
-fn paths_abs(path: &Path) -> PathBuf {
+fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 

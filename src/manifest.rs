@@ -65,12 +65,25 @@ pub fn fingerprint(root: &Path, what: &str) -> u64 {
 fn file_into(h: &mut DefaultHasher, root: &Path, rel: &Path) {
     h.write(rel.to_string_lossy().as_bytes());
     h.write_u8(0);
-    match fs::read(root.join(rel)) {
-        Ok(bytes) => {
-            h.write_usize(bytes.len());
-            h.write(&bytes);
-        }
+    // Streamed, so a huge file in a source folder costs no memory (SipHash hashes a stream the
+    // same however it is cut into writes).
+    let copied = fs::File::open(root.join(rel)).and_then(|mut f| io::copy(&mut f, &mut Sink(h)));
+    match copied {
+        Ok(len) => h.write_u64(len),
         Err(_) => h.write_u8(1),
+    }
+}
+
+/// A hasher as an `io::Write`, for `io::copy`.
+struct Sink<'a>(&'a mut DefaultHasher);
+
+impl io::Write for Sink<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 

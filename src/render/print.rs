@@ -157,11 +157,16 @@ fn short_url(url: &str) -> String {
     u.trim_end_matches("index.html").to_string()
 }
 
+/// The id of a page's form in a bundle, which the bundle's contents link to.
+fn anchor(page: &Page) -> String {
+    page.src.key().replace('/', "-")
+}
+
 fn form<'a>(site: &'a Site, i: PageId, facilitator: bool) -> Form<'a> {
     let page = &site.pages[i];
     let m = page.meta();
     Form {
-        anchor: page.src.key().replace('/', "-"),
+        anchor: anchor(page),
         title: page.title(),
         summary: m.summary.as_deref(),
         kind: page.src.kind,
@@ -245,20 +250,17 @@ pub fn render_pages(site: &Site, theme: &Theme, which: &[PageId], sink: Sink) ->
             std::iter::once((i, false)).chain(runbook.then_some((i, true)))
         })
         .collect();
-    let articles: Vec<Result<Article, Diagnostic>> = forms
+    let (articles, mut diags): (Vec<Article>, Vec<Diagnostic>) = forms
         .par_iter()
         .map(|&(page, facilitator)| article(site, theme, page, facilitator))
+        .partition_map(|r| match r {
+            Ok(a) => rayon::iter::Either::Left(a),
+            Err(d) => rayon::iter::Either::Right(d),
+        });
+    let by_form: Articles = articles
+        .iter()
+        .map(|a| ((a.page, a.facilitator), a))
         .collect();
-    let mut diags: Vec<Diagnostic> = Vec::new();
-    let mut by_form: rustc_hash::FxHashMap<(PageId, bool), &Article> = Default::default();
-    for a in &articles {
-        match a {
-            Ok(a) => {
-                by_form.insert((a.page, a.facilitator), a);
-            }
-            Err(d) => diags.push(d.clone()),
-        }
-    }
     if !diags.is_empty() {
         diags.dedup_by(|a, b| a.file == b.file && a.message == b.message);
         return diags;
@@ -316,7 +318,7 @@ fn article(
 fn form_ref<'a>(site: &'a Site, a: &'a Article) -> FormRef<'a> {
     let p = &site.pages[a.page];
     FormRef {
-        anchor: p.src.key().replace('/', "-"),
+        anchor: anchor(p),
         title: p.title(),
         kind: p.src.kind,
         html: &a.html,

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use super::templates::Templates;
 use super::watch::Changes;
-use super::{Shared, Stage};
+use super::{Shared, Stage, Stale};
 use crate::checks::CHECKS;
 use crate::content::PageKind;
 use crate::diagnostics::{self, Diagnostic};
@@ -68,6 +68,27 @@ struct Last {
 struct Rebuilt {
     pages: usize,
     written: Vec<String>,
+}
+
+/// Tell the editor what a fast rebuild did, mark what it left for later (`behind`), then reload
+/// the pages that show its files: in that order, so a reloaded print view is not served stale.
+fn announce(
+    done: Rebuilt,
+    what: &str,
+    start: Instant,
+    shared: &Shared,
+    behind: impl FnOnce(&mut Stale),
+) {
+    println!(
+        "Rebuilt {} page{}{what} ({} file{} written) in {} ms",
+        done.pages,
+        plural(done.pages),
+        done.written.len(),
+        plural(done.written.len()),
+        start.elapsed().as_millis()
+    );
+    shared.stale(behind);
+    shared.reload(Some(done.written));
 }
 
 fn write_error(e: std::io::Error) -> Vec<Diagnostic> {
@@ -424,7 +445,7 @@ impl Last {
         templates: &HashSet<String>,
         copies: &[String],
         out: &Path,
-    ) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
+    ) -> Result<Rebuilt, Vec<Diagnostic>> {
         let mut files = Vec::new();
         for path in copies {
             let bytes = fs::read(&self.site.files[path]).map_err(write_error)?;
@@ -484,7 +505,10 @@ impl Last {
         // The service workers' cache version is a hash of the theme's files.
         self.indexes_behind.get_or_insert_default();
         let written = publish(out, files, &mut self.undo)?;
-        Ok((rendered, written))
+        Ok(Rebuilt {
+            pages: rendered,
+            written,
+        })
     }
 }
 
@@ -567,17 +591,9 @@ impl Builder {
             })
             .collect();
         match last.fast(&rel, &shared.out) {
-            Ok(Some(Rebuilt { pages, written })) => {
-                println!(
-                    "Rebuilt {pages} page{} ({} file{} written) in {} ms",
-                    plural(pages),
-                    written.len(),
-                    plural(written.len()),
-                    start.elapsed().as_millis()
-                );
+            Ok(Some(done)) => {
                 let print = last.print_behind.is_some();
-                shared.stale(|s| s.behind(print, false));
-                shared.reload(Some(written));
+                announce(done, "", start, shared, |s| s.behind(print, false));
             }
             Ok(None) => self.full(shared),
             // The site holds the sources as they are: the fix is a fast rebuild too.
@@ -604,17 +620,11 @@ impl Builder {
             }
         }
         match last.retheme(&templates, &copies, &shared.out) {
-            Ok((pages, written)) => {
-                println!(
-                    "Rebuilt {pages} page{} for the theme ({} file{} written) in {} ms",
-                    plural(pages),
-                    written.len(),
-                    plural(written.len()),
-                    start.elapsed().as_millis()
-                );
+            Ok(done) => {
                 let print = last.print_behind.is_some();
-                shared.stale(|s| s.behind(print, true));
-                shared.reload(Some(written));
+                announce(done, " for the theme", start, shared, |s| {
+                    s.behind(print, true)
+                });
             }
             Err(diags) => self.fail(diags, shared),
         }
